@@ -1,0 +1,38 @@
+# Two commands do everything on a fresh clone: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint format dev bench clean
+
+$(STAMP): setup.py pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -U pip wheel
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/python -m budget_sync.demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check budget_sync budget_sync_tests benchmarks
+	$(BIN)/ruff format --check budget_sync budget_sync_tests benchmarks
+
+format: $(STAMP)
+	$(BIN)/ruff format budget_sync budget_sync_tests benchmarks
+	$(BIN)/ruff check --fix budget_sync budget_sync_tests benchmarks
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest -n 2 --dist loadgroup budget_sync_tests
+
+dev: $(STAMP)
+	DAGSTER_HOME=$(CURDIR)/.budget_sync/dagster_home $(BIN)/dagster dev -w workspace.yaml
+
+bench: $(STAMP)
+	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .budget_sync .pytest_cache .ruff_cache
