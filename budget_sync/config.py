@@ -1,13 +1,53 @@
 """Customer source configuration: the YAML file `budget-sync sources apply` reads, validated.
 
-The validation rules and `load_customers_file` live here too (see docs/architecture.md).
+Every problem is reported at once, each naming the file, the customer (position and id) and the setting,
+e.g. ``customers.yaml: customers[2] 'acme': sync_frequency 'weekly' is not valid; use one of ...``.
+
+Secrets never appear in the file: settings that need one name an environment variable (``*_env``).
+Those variables need not be set where the file is applied (the Dagster workers may run elsewhere), so a
+missing variable is a warning from `missing_env_vars`, not an error; the sync that needs it fails clearly.
 """
 
 from __future__ import annotations
 
+import difflib
+import os
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from budget_sync.errors import ConfigError
+from budget_sync.sources import SOURCE_TYPES
 
 SYNC_FREQUENCIES = ("hourly", "every_4_hours", "every_12_hours", "daily", "manual")
+CUSTOMER_KEYS = (
+    "id",
+    "name",
+    "source",
+    "mapping",
+    "sync_frequency",
+    "timezone",
+    "fiscal_year_start_month",
+    "default_currency",
+    "notify",
+)
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# Keys that would hold a secret itself; the file must name an env var instead (`<key>_env`).
+SECRET_KEYS = re.compile(
+    r"^(password|passphrase|secret|token|api_key|private_key|key|credentials|client_secret|"
+    r"secret_access_key|aws_secret_access_key|webhook|slack_webhook|smtp_password)$"
+    r"|_(password|secret|token)$"
+)
+# Settings each source type cannot work without; secrets are checked separately in `_secret_problems`.
+REQUIRED = {
+    "google_sheets": ("spreadsheet_id",),
+    "anaplan": ("workspace_id", "model_id", "export_id"),
+    "sftp": ("host", "path"),
+    "s3": ("bucket",),
+    "local": ("path",),
+}
 
 
 @dataclass(frozen=True)
@@ -44,3 +84,200 @@ class CustomerConfig:
             "default_currency": self.default_currency,
             "notify": dict(self.notify),
         }
+
+    def env_var_names(self) -> list[str]:
+        """The env var names this customer's source and notifications rely on."""
+        return [v for block in (self.source, self.notify) for k, v in block.items() if k.endswith("_env")]
+
+
+def load_customers_file(path: str | Path) -> list[CustomerConfig]:
+    """Read and validate a customer source file; raises ConfigError naming every problem found."""
+    import yaml
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the file ({exc.__class__.__name__})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise ConfigError(f"{path}: not valid YAML{where}: {problem}") from None
+    return parse_customers(data, origin=str(path))
+
+
+def parse_customers(data, origin: str = "<customers>") -> list[CustomerConfig]:
+    """Validate the parsed file (`{"customers": [...]}`) and build one CustomerConfig per customer."""
+    if not isinstance(data, dict) or "customers" not in data:
+        raise ConfigError(f"{origin}: expected a top-level 'customers:' list")
+    unknown = sorted(set(data) - {"customers"})
+    if unknown:
+        raise ConfigError(
+            f"{origin}: unknown top-level setting(s) {', '.join(unknown)}; only 'customers' is read"
+        )
+    entries = data["customers"] or []
+    if not isinstance(entries, list):
+        raise ConfigError(f"{origin}: 'customers' must be a list of customers")
+    problems: list[str] = []
+    configs: list[CustomerConfig] = []
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        label = _label(index, entry)
+        found = _customer_problems(entry)
+        cid = entry.get("id") if isinstance(entry, dict) else None
+        if isinstance(cid, str) and cid in seen:
+            found.append(f"id '{cid}' is used twice (also customers[{seen[cid]}]); ids must be unique")
+        elif isinstance(cid, str):
+            seen[cid] = index
+        problems += [f"{origin}: {label}: {p}" for p in found]
+        if not found:
+            configs.append(_build(entry))
+    if problems:
+        head = f"{origin}: {len(problems)} problems:\n  " if len(problems) > 1 else ""
+        raise ConfigError(head + "\n  ".join(problems))
+    return configs
+
+
+def missing_env_vars(configs: list[CustomerConfig], env=None) -> list[str]:
+    """Warnings for env var names that are not set in this environment (not an error: see module doc)."""
+    env = os.environ if env is None else env
+    return [
+        f"customer '{c.id}': environment variable {name} is not set here; its syncs need it where they run"
+        for c in configs
+        for name in c.env_var_names()
+        if name not in env
+    ]
+
+
+def _label(index: int, entry) -> str:
+    cid = entry.get("id") if isinstance(entry, dict) else None
+    return f"customers[{index}] '{cid}'" if isinstance(cid, str) else f"customers[{index}]"
+
+
+def _customer_problems(entry) -> list[str]:
+    if not isinstance(entry, dict):
+        return ["each customer must be a mapping of settings (id, name, source, ...)"]
+    problems = [_unknown_key(key, CUSTOMER_KEYS) for key in entry if key not in CUSTOMER_KEYS]
+    cid = entry.get("id")
+    if cid is None:
+        problems.append("id is missing (a lowercase slug such as 'acme-corp')")
+    elif not isinstance(cid, str) or not SLUG.match(cid):
+        problems.append(f"id {cid!r} is not a slug: use lowercase letters, digits and single hyphens")
+    if "name" in entry and not (isinstance(entry["name"], str) and entry["name"].strip()):
+        problems.append("name must be non-empty text")
+    frequency = entry.get("sync_frequency", "every_4_hours")
+    if frequency not in SYNC_FREQUENCIES:
+        problems.append(
+            f"sync_frequency {frequency!r} is not valid; use one of {', '.join(SYNC_FREQUENCIES)}"
+        )
+    problems += _timezone_problems(entry.get("timezone", "UTC"))
+    month = entry.get("fiscal_year_start_month", 1)
+    if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
+        problems.append(f"fiscal_year_start_month {month!r} must be a whole number from 1 to 12")
+    currency = entry.get("default_currency", "USD")
+    if not isinstance(currency, str) or not re.fullmatch(r"[A-Za-z]{3}", currency):
+        problems.append(f"default_currency {currency!r} must be a 3-letter ISO 4217 code such as USD")
+    for block in ("mapping", "notify"):
+        if block in entry and not isinstance(entry[block] or {}, dict):
+            problems.append(f"{block} must be a mapping of settings")
+    problems += _mapping_problems(entry.get("mapping") or {})
+    problems += _literal_secret_problems("notify", entry.get("notify") or {})
+    problems += _source_problems(entry.get("source"))
+    return [p for p in problems if p]
+
+
+def _timezone_problems(name) -> list[str]:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        return [f"timezone {name!r} is not an IANA time zone name such as America/New_York or UTC"]
+    return []
+
+
+def _mapping_problems(mapping) -> list[str]:
+    if not isinstance(mapping, dict) or "preset" not in mapping:
+        return []
+    from budget_sync.mapping.presets import PRESETS
+
+    if mapping["preset"] not in PRESETS:
+        known = ", ".join(sorted(PRESETS)) or "none registered"
+        return [f"mapping.preset {mapping['preset']!r} is not known (known presets: {known})"]
+    return []
+
+
+def _source_problems(source) -> list[str]:
+    if source is None:
+        return [f"source is missing (a mapping with type: one of {', '.join(SOURCE_TYPES)})"]
+    if not isinstance(source, dict):
+        return ["source must be a mapping with a type and its settings"]
+    kind = source.get("type")
+    if kind not in SOURCE_TYPES:
+        return [f"source.type {kind!r} is not a known source type; use one of {', '.join(SOURCE_TYPES)}"]
+    problems = [
+        f"source.{key} is required for a {kind} source"
+        for key in REQUIRED[kind]
+        if not isinstance(source.get(key), str | int) or str(source.get(key)).strip() == ""
+    ]
+    problems += _literal_secret_problems("source", source)
+    problems += _secret_problems(kind, source)
+    if "port" in source and not (isinstance(source["port"], int) and 0 < source["port"] < 65536):
+        problems.append(f"source.port {source['port']!r} must be a port number from 1 to 65535")
+    return problems
+
+
+def _literal_secret_problems(block: str, settings: dict) -> list[str]:
+    """A secret written into the file is refused; the message never repeats the value."""
+    problems = []
+    for key, value in settings.items():
+        if SECRET_KEYS.search(str(key)):
+            problems.append(
+                f"{block}.{key} holds a secret in the file; put it in an environment variable and "
+                f"give that variable's name as {block}.{key}_env"
+            )
+        elif str(key).endswith("_env") and not (isinstance(value, str) and ENV_NAME.match(value)):
+            problems.append(
+                f"{block}.{key} must be the NAME of an environment variable (letters, digits, _), "
+                "not the secret itself"
+            )
+    return problems
+
+
+def _secret_problems(kind: str, source: dict) -> list[str]:
+    has = {key for key, value in source.items() if key.endswith("_env") and value}
+    if kind == "google_sheets" and "credentials_env" not in has:
+        return ["source.credentials_env is required: the env var holding the service-account JSON"]
+    if kind == "sftp" and not has & {"password_env", "key_env"}:
+        return ["source.password_env or source.key_env is required: the env var holding the password or key"]
+    if kind == "anaplan":
+        if "password_env" in has or {"certificate_env", "private_key_env"} <= has:
+            return []
+        return [
+            "source.password_env (basic auth) or source.certificate_env and source.private_key_env "
+            "(certificate auth) are required: env vars holding the Anaplan credentials"
+        ]
+    return []
+
+
+def _unknown_key(key, known) -> str:
+    close = difflib.get_close_matches(str(key), known, n=1)
+    hint = f" (did you mean {close[0]}?)" if close else f"; known settings: {', '.join(known)}"
+    return f"unknown setting {key!r}{hint}"
+
+
+def _build(entry: dict) -> CustomerConfig:
+    return CustomerConfig(
+        id=entry["id"],
+        name=(entry.get("name") or entry["id"]).strip(),
+        source=dict(entry["source"]),
+        mapping=dict(entry.get("mapping") or {}),
+        sync_frequency=entry.get("sync_frequency", "every_4_hours"),
+        timezone=entry.get("timezone", "UTC"),
+        fiscal_year_start_month=entry.get("fiscal_year_start_month", 1),
+        default_currency=entry.get("default_currency", "USD").upper(),
+        notify=dict(entry.get("notify") or {}),
+    )
