@@ -6,10 +6,14 @@ e.g. ``customers.yaml: customers[2] 'acme': sync_frequency 'weekly' is not valid
 Secrets never appear in the file: settings that need one name an environment variable (``*_env``).
 Those variables need not be set where the file is applied (the Dagster workers may run elsewhere), so a
 missing variable is a warning from `missing_env_vars`, not an error; the sync that needs it fails clearly.
+
+A relative `path` of a `local` source is resolved against the folder of the customers file, so a file and
+its drop folders can be moved together and applied from anywhere.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import re
@@ -108,7 +112,8 @@ def load_customers_file(path: str | Path) -> list[CustomerConfig]:
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise ConfigError(f"{path}: not valid YAML{where}: {problem}") from None
-    return parse_customers(data, origin=str(path))
+    configs = parse_customers(data, origin=str(path))
+    return [_resolve_local_path(c, path.resolve().parent) for c in configs]
 
 
 def parse_customers(data, origin: str = "<customers>") -> list[CustomerConfig]:
@@ -152,6 +157,14 @@ def missing_env_vars(configs: list[CustomerConfig], env=None) -> list[str]:
         for name in c.env_var_names()
         if name not in env
     ]
+
+
+def _resolve_local_path(config: CustomerConfig, folder: Path) -> CustomerConfig:
+    """A relative `path` of a local source means relative to the customers file, not to the current folder."""
+    if config.source_type != "local" or Path(config.source["path"]).expanduser().is_absolute():
+        return config
+    source = {**config.source, "path": str(folder / config.source["path"])}
+    return dataclasses.replace(config, source=source)
 
 
 def _label(index: int, entry) -> str:
