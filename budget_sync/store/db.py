@@ -1,0 +1,112 @@
+"""Engines for the budget database and the schema upgrade every entry point runs first.
+
+`ready_engine()` is the one call entry points need: the engine for the configured URL, migrated to the
+latest revision once per process. SQLite engines use WAL and foreign keys, open transactions with an
+explicit BEGIN (``BEGIN IMMEDIATE`` for writers, see `transaction(..., write=True)`) and register the
+`money_available` function the `budget_availability` view uses there.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from budget_sync.store.money import subtract
+
+_ready: dict[str, Engine] = {}
+_lock = threading.Lock()
+MIGRATIONS = Path(__file__).with_name("migrations")
+# Namespace for our advisory locks (first key of pg_advisory_xact_lock(int, int)).
+LOCK_NAMESPACE = 0x6273  # "bs"
+
+
+def get_engine(url: str | None = None) -> Engine:
+    """A new engine for `url` (default: the settings' database URL)."""
+    if url is None:
+        from budget_sync.settings import load_settings
+
+        url = load_settings().database_url
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return sa.create_engine(parsed)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(parsed, connect_args={"timeout": 60})
+    sa.event.listen(engine, "connect", _sqlite_connect)
+    sa.event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_connect(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _sqlite_begin)
+    dbapi_connection.execute("PRAGMA journal_mode=WAL")
+    dbapi_connection.execute("PRAGMA foreign_keys=ON")
+    dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+    dbapi_connection.create_function("money_available", 3, subtract, deterministic=True)
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    immediate = conn.get_execution_options().get("sqlite_immediate")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@contextmanager
+def transaction(db: Engine | Connection, *, write: bool = False):
+    """A connection inside a transaction: our own for an Engine, the caller's for a Connection.
+
+    `write=True` takes SQLite's write lock at BEGIN, so two writers queue instead of failing mid-way.
+    """
+    if isinstance(db, Engine):
+        options = {"sqlite_immediate": True} if write and db.dialect.name == "sqlite" else {}
+        with db.connect().execution_options(**options) as conn, conn.begin():
+            yield conn
+    elif db.in_transaction():
+        yield db
+    else:
+        with db.begin():
+            yield db
+
+
+def upgrade(engine: Engine) -> str:
+    """Apply every Alembic migration not yet applied; returns the head revision.
+
+    Concurrent upgrades from several processes are serialized (advisory lock / SQLite write lock).
+    """
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with transaction(engine, write=True) as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:ns, 0)"), {"ns": LOCK_NAMESPACE})
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+        return current_revision(conn)
+
+
+def current_revision(conn: Connection) -> str | None:
+    from alembic.migration import MigrationContext
+
+    from budget_sync.store.migrations_env import VERSION_TABLE
+
+    return MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE}).get_current_revision()
+
+
+def ready_engine(url: str | None = None) -> Engine:
+    """The engine for `url` (default: settings), upgraded to the latest schema once per process."""
+    if url is None:
+        from budget_sync.settings import load_settings
+
+        url = load_settings().database_url
+    with _lock:
+        engine = _ready.get(url)
+        if engine is None:
+            engine = get_engine(url)
+            upgrade(engine)
+            _ready[url] = engine
+        return engine

@@ -1,0 +1,145 @@
+"""The budget database, in SQLAlchemy Core. Changes go through Alembic migrations (store/migrations).
+
+`budgets.sub_category` is never NULL: '' means "no sub-category" so the natural key stays unique on every
+database (the API shows None). Money columns use `Money` (NUMERIC on PostgreSQL, exact text on SQLite).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+
+from budget_sync.store.money import Money
+from budget_sync.store.types import UtcDateTime
+
+metadata = sa.MetaData()
+
+Id = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+Json = sa.JSON().with_variant(JSONB(), "postgresql")
+Timestamp = UtcDateTime()
+
+budgets = sa.Table(
+    "budgets",
+    metadata,
+    sa.Column("id", Id, primary_key=True, autoincrement=True),
+    sa.Column("customer_id", sa.String(100), nullable=False),
+    sa.Column("department", sa.String(200), nullable=False),
+    sa.Column("sub_category", sa.String(200), nullable=False, server_default=""),
+    sa.Column("fiscal_period", sa.String(10), nullable=False),
+    sa.Column("period_start", sa.Date, nullable=False),
+    sa.Column("period_end", sa.Date, nullable=False),
+    sa.Column("budgeted_amount", Money, nullable=False),
+    sa.Column("currency", sa.String(3), nullable=False),
+    sa.Column("source", sa.String(100), nullable=False),
+    sa.Column("source_ref", sa.Text),
+    sa.Column("created_at", Timestamp, nullable=False),
+    sa.Column("updated_at", Timestamp, nullable=False),
+    sa.Column("removed_from_source_at", Timestamp),
+    sa.UniqueConstraint(
+        "customer_id", "department", "sub_category", "fiscal_period", name="uq_budgets_customer_key"
+    ),
+)
+
+budget_utilization = sa.Table(
+    "budget_utilization",
+    metadata,
+    sa.Column("budget_id", Id, sa.ForeignKey("budgets.id"), primary_key=True),
+    sa.Column("committed_amount", Money, nullable=False, server_default="0"),
+    sa.Column("reserved_amount", Money, nullable=False, server_default="0"),
+    sa.Column("updated_at", Timestamp, nullable=False, server_default=sa.func.current_timestamp()),
+)
+
+budget_audit_log = sa.Table(
+    "budget_audit_log",
+    metadata,
+    sa.Column("id", Id, primary_key=True, autoincrement=True),
+    sa.Column("budget_id", Id, sa.ForeignKey("budgets.id"), nullable=False),
+    sa.Column("customer_id", sa.String(100), nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),
+    sa.Column("old_value", Json),
+    sa.Column("new_value", Json),
+    sa.Column("changed_by", sa.String(100), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("sync_id", sa.String(36), nullable=False),
+    sa.Column("at", Timestamp, nullable=False),
+    sa.Index("ix_budget_audit_log_customer_at", "customer_id", "at"),
+    sa.Index("ix_budget_audit_log_budget", "budget_id"),
+    sa.Index("ix_budget_audit_log_sync", "sync_id"),
+)
+
+budget_sources = sa.Table(
+    "budget_sources",
+    metadata,
+    sa.Column("customer_id", sa.String(100), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("source_type", sa.String(30), nullable=False),
+    sa.Column("source", Json, nullable=False),
+    sa.Column("mapping", Json, nullable=False),
+    sa.Column("sync_frequency", sa.String(30), nullable=False),
+    sa.Column("timezone", sa.String(64), nullable=False),
+    sa.Column("fiscal_year_start_month", sa.SmallInteger, nullable=False, server_default="1"),
+    sa.Column("default_currency", sa.String(3), nullable=False, server_default="USD"),
+    sa.Column("notify", Json, nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("last_synced_at", Timestamp),
+    sa.Column("last_status", sa.String(20)),
+    sa.Column("last_error", sa.Text),
+    sa.Column("last_sync_id", sa.String(36)),
+    sa.Column("mapping_fingerprint", sa.String(128)),
+    sa.Column("last_raw_sha256", sa.String(64)),
+    sa.Column("created_at", Timestamp, nullable=False),
+    sa.Column("updated_at", Timestamp, nullable=False),
+)
+
+budget_syncs = sa.Table(
+    "budget_syncs",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("customer_id", sa.String(100), nullable=False),
+    sa.Column("run_id", sa.String(64)),
+    sa.Column("trigger", sa.String(30)),
+    sa.Column("started_at", Timestamp, nullable=False),
+    sa.Column("finished_at", Timestamp),
+    sa.Column("status", sa.String(20), nullable=False),
+    *(
+        sa.Column(name, sa.Integer, nullable=False, server_default="0")
+        for name in ("total", "created", "updated", "unchanged", "removed", "restored", "rejected")
+    ),
+    sa.Column("source_file", sa.Text),
+    sa.Column("checksum", sa.String(64)),
+    sa.Column("error", sa.Text),
+    sa.Index("ix_budget_syncs_customer_started", "customer_id", "started_at"),
+)
+
+notifications = sa.Table(
+    "notifications",
+    metadata,
+    sa.Column("id", Id, primary_key=True, autoincrement=True),
+    sa.Column("customer_id", sa.String(100), nullable=False),
+    sa.Column("level", sa.String(20), nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("created_at", Timestamp, nullable=False),
+    sa.Column("read_at", Timestamp),
+    sa.Index("ix_notifications_customer_created", "customer_id", "created_at"),
+)
+
+AVAILABILITY_VIEW = "budget_availability"
+
+
+def availability_view_sql(dialect: str) -> str:
+    """The `budget_availability` view. On SQLite `money_available` is registered by `db.get_engine`,
+    because SQLite arithmetic on money would go through REAL."""
+    if dialect == "sqlite":
+        committed, reserved = "COALESCE(u.committed_amount, '0.00')", "COALESCE(u.reserved_amount, '0.00')"
+        available = f"money_available(b.budgeted_amount, {committed}, {reserved})"
+    else:
+        committed, reserved = "COALESCE(u.committed_amount, 0)", "COALESCE(u.reserved_amount, 0)"
+        available = f"b.budgeted_amount - {committed} - {reserved}"
+    return f"""CREATE VIEW {AVAILABILITY_VIEW} AS
+SELECT b.id AS budget_id, b.customer_id, b.department, NULLIF(b.sub_category, '') AS sub_category,
+       b.fiscal_period, b.period_start, b.period_end, b.currency,
+       b.budgeted_amount AS budgeted, {committed} AS committed, {reserved} AS reserved,
+       {available} AS available
+FROM budgets b LEFT JOIN budget_utilization u ON u.budget_id = b.id
+WHERE b.removed_from_source_at IS NULL"""
