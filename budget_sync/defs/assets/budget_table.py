@@ -1,0 +1,85 @@
+"""budget_table: the importer writes the mapped budgets into the budget database, all or nothing."""
+
+import uuid
+from datetime import UTC, datetime
+
+import dagster as dg
+
+from budget_sync.defs import tags
+from budget_sync.defs.assets.mapped_budgets import headers_of
+from budget_sync.defs.assets.unchanged import Unchanged
+from budget_sync.defs.checks.utilization import utilization_result, utilization_snapshot
+from budget_sync.defs.customers import load_customer
+from budget_sync.defs.partitions import customers_partitions
+from budget_sync.defs.resources import BudgetDatabase
+
+UTILIZATION_CHECK = dg.AssetCheckSpec(
+    "utilization_preserved",
+    asset="budget_table",
+    description="Committed and reserved amounts are exactly what they were before the sync.",
+)
+
+
+def status_card(customer, result, raw, synced_at: datetime) -> str:
+    """The markdown the product's status card shows for a finished sync."""
+    rejected = f" · {result.rejected} row(s) rejected" if result.rejected else ""
+    return (
+        f"**{customer.name}** · synced\n\n"
+        f"Last synced {synced_at:%Y-%m-%d %H:%M} UTC from `{raw.file_name}` ({customer.source_type})\n\n"
+        f"{result.total} budgets: {result.created} created, {result.updated} updated, "
+        f"{result.unchanged} unchanged, {result.removed} removed{rejected}"
+    )
+
+
+def sync_metadata(customer, result, raw, mapped, synced_at: datetime) -> dict:
+    return {
+        "total": result.total,
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "removed": result.removed,
+        "restored": result.restored,
+        "rejected": result.rejected,
+        "sync_id": result.sync_id,
+        "last_synced_at": synced_at.isoformat(timespec="seconds"),
+        "file_name": raw.file_name,
+        "sha256": raw.sha256,
+        "headers": dg.MetadataValue.json(headers_of(mapped.mapping)),
+        "summary": dg.MetadataValue.md(status_card(customer, result, raw, synced_at)),
+        "status": "synced",
+    }
+
+
+@dg.asset(
+    partitions_def=customers_partitions,
+    group_name="budget_sync",
+    kinds={"postgres"},
+    check_specs=[UTILIZATION_CHECK],
+    description="The customer's budgets in the budget database (set-based import with audit log).",
+)
+def budget_table(
+    context: dg.AssetExecutionContext, mapped_budgets, raw_budget_export, budget_db: BudgetDatabase
+):
+    from budget_sync import pipeline
+
+    if isinstance(mapped_budgets, Unchanged):
+        yield dg.MaterializeResult(metadata={"status": mapped_budgets.message})
+        yield dg.AssetCheckResult(check_name="utilization_preserved", passed=True, metadata={"write": "none"})
+        return
+    customer = load_customer(budget_db, context.partition_key)
+    engine = budget_db.engine
+    before = utilization_snapshot(engine, customer.id)
+    result = pipeline.import_mapped(
+        engine,
+        customer,
+        mapped_budgets,
+        raw_budget_export,
+        sync_id=uuid.uuid4().hex,
+        run_id=context.run_id,
+        trigger=context.run.tags.get(tags.TRIGGER, "manual"),
+    )
+    synced_at = datetime.now(UTC)
+    yield dg.MaterializeResult(
+        metadata=sync_metadata(customer, result, raw_budget_export, mapped_budgets, synced_at)
+    )
+    yield utilization_result(before, utilization_snapshot(engine, customer.id))

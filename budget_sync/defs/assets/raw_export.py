@@ -1,0 +1,79 @@
+"""raw_budget_export: fetch the customer's export and keep the raw file for replay and audit."""
+
+from datetime import datetime
+
+import dagster as dg
+
+from budget_sync.defs.assets.unchanged import Unchanged
+from budget_sync.defs.customers import load_customer
+from budget_sync.defs.partitions import customers_partitions
+from budget_sync.defs.resources import BudgetDatabase
+from budget_sync.defs.retries import FETCH_RETRY_POLICY
+
+
+class FetchConfig(dg.Config):
+    """Set by the file-drop sensors to take one dropped file; empty means the source's current export."""
+
+    file_name: str = ""
+    file_path: str = ""
+    file_size: int = 0
+    file_modified_at: str = ""
+    file_etag: str = ""
+    force: bool = False
+
+    def drop_file(self):
+        if not self.file_path:
+            return None
+        from budget_sync.sources import DropFile
+
+        return DropFile(
+            name=self.file_name or self.file_path.rsplit("/", 1)[-1],
+            path=self.file_path,
+            size=self.file_size,
+            modified_at=datetime.fromisoformat(self.file_modified_at),
+            etag=self.file_etag or None,
+        )
+
+
+def fetch_or_fail(customer, file):
+    """Fetch through the pipeline; errors that retrying cannot fix (bad settings) skip the retries."""
+    from budget_sync import pipeline
+    from budget_sync.errors import BudgetSyncError, SourceError
+
+    try:
+        return pipeline.fetch(customer, file=file)
+    except SourceError as exc:
+        if exc.retryable:
+            raise
+        raise dg.Failure(str(exc), allow_retries=False) from None
+    except BudgetSyncError as exc:
+        raise dg.Failure(str(exc), allow_retries=False) from None
+
+
+@dg.asset(
+    partitions_def=customers_partitions,
+    retry_policy=FETCH_RETRY_POLICY,
+    group_name="budget_sync",
+    kinds={"python"},
+    description="The customer's budget export as fetched from its source, kept for replay and audit.",
+)
+def raw_budget_export(context: dg.AssetExecutionContext, config: FetchConfig, budget_db: BudgetDatabase):
+    from budget_sync import pipeline
+
+    customer = load_customer(budget_db, context.partition_key)
+    raw = fetch_or_fail(customer, config.drop_file())
+    metadata = {
+        "source_type": customer.source_type,
+        "file_name": raw.file_name,
+        "location": raw.location,
+        "size": raw.size,
+        "sha256": raw.sha256,
+        "source_modified_at": raw.modified_at.isoformat() if raw.modified_at else "unknown",
+    }
+    since = None if config.force else pipeline.unchanged_since_last_sync(budget_db.engine, raw)
+    if since:
+        marker = Unchanged(customer.id, raw.sha256, since if isinstance(since, datetime) else None)
+        context.log.info(f"{customer.id}: source {marker.message}; mapping and import are skipped")
+        return dg.Output(marker, metadata={**metadata, "status": marker.message})
+    kept = pipeline.keep_raw(raw)
+    return dg.Output(raw, metadata={**metadata, "kept_at": str(kept), "status": "changed"})

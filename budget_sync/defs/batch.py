@@ -1,0 +1,76 @@
+"""The batch op: the pipeline's `run_sync` for each customer of a schedule tick, in one process.
+
+Each customer is its own all-or-nothing sync (own transaction, own budget_syncs row); one customer
+failing does not stop the others. Each success is reported as a `budget_table` materialization of the
+customer's partition, so the UI history is the same as for single-customer runs. Failed customers are
+listed in the step failure's metadata for the failure sensor and the follow-up sensor.
+"""
+
+import json
+
+import dagster as dg
+
+from budget_sync.defs import tags
+from budget_sync.defs.resources import BudgetDatabase
+from budget_sync.defs.retries import FETCH_RETRY_POLICY
+
+FAILED_CUSTOMERS = "failed_customers"
+
+
+class BatchConfig(dg.Config):
+    customer_ids: list[str]
+
+
+def materialization(outcome) -> dg.AssetMaterialization:
+    from budget_sync.pipeline import result_json
+
+    data = result_json(outcome)
+    status = "unchanged" if outcome.skipped else "synced"
+    metadata = {
+        "status": status,
+        "total": data["budgetsImported"],
+        "created": data["budgetsCreated"],
+        "updated": data["budgetsUpdated"],
+        "unchanged": data["budgetsUnchanged"],
+        "removed": data["budgetsRemoved"],
+        "rejected": data["rejected"],
+        "last_synced_at": data["lastSyncedAt"] or "",
+        "sync_id": data.get("syncId") or "",
+        "batch": True,
+    }
+    return dg.AssetMaterialization(asset_key="budget_table", partition=outcome.customer_id, metadata=metadata)
+
+
+@dg.op(retry_policy=FETCH_RETRY_POLICY)
+def sync_customers(context: dg.OpExecutionContext, config: BatchConfig, budget_db: BudgetDatabase):
+    """A retry re-runs the whole batch; customers synced by an earlier attempt are skipped as unchanged."""
+    from budget_sync import pipeline
+
+    trigger = context.run.tags.get(tags.TRIGGER, "schedule")
+    failed, retryable = {}, False
+    for customer_id in config.customer_ids:
+        outcome = pipeline.run_sync(budget_db.engine, customer_id, run_id=context.run_id, trigger=trigger)
+        if outcome.success:
+            context.log_event(materialization(outcome))
+        else:
+            failed[customer_id] = outcome.error or "sync failed"
+            retryable = retryable or bool(getattr(outcome, "retryable", False))
+            context.log.warning(f"{customer_id}: {failed[customer_id]}")
+    if failed:
+        raise dg.Failure(
+            f"{len(failed)} of {len(config.customer_ids)} customers failed: {', '.join(sorted(failed))}",
+            metadata={FAILED_CUSTOMERS: dg.MetadataValue.json(failed)},
+            allow_retries=retryable,
+        )
+    return len(config.customer_ids)
+
+
+def failed_customers_of(step_failure_events) -> dict[str, str]:
+    """{customer id: reason} from a batch run's step failure events (empty for other runs)."""
+    failed = {}
+    for event in step_failure_events:
+        data = event.step_failure_data.user_failure_data
+        value = (data.metadata or {}).get(FAILED_CUSTOMERS) if data else None
+        if value is not None:
+            failed.update(value.value if hasattr(value, "value") else json.loads(value))
+    return failed

@@ -1,0 +1,89 @@
+"""sync_guard: a blocking check before the write.
+
+It asks the importer what the sync *would* do (a dry run that rolls back) and stops the run before
+budget_table when it would soft-remove more than BUDGET_SYNC_MAX_REMOVED_SHARE (default 20%) of the
+customer's budgets in the periods the file covers, or when more than BUDGET_SYNC_MAX_REJECTED_SHARE
+(default 20%) of the file's rows were rejected. A run tagged `budget_sync/allow_mass_change=true`
+(Materialize > add tag in the UI) lets a deliberate large change through.
+"""
+
+import dagster as dg
+
+from budget_sync.defs import tags
+from budget_sync.defs.assets.unchanged import Unchanged
+from budget_sync.defs.customers import load_customer
+from budget_sync.defs.resources import BudgetDatabase
+
+
+def shares(dry_run, mapped) -> tuple[float, float]:
+    """(removed share of the existing budgets in scope, rejected share of the file's rows)."""
+    existing = dry_run.unchanged + dry_run.updated + dry_run.removed
+    removed_share = dry_run.removed / existing if existing else 0.0
+    rows = len(mapped.budgets) + len(mapped.rejected)
+    rejected_share = len(mapped.rejected) / rows if rows else 0.0
+    return removed_share, rejected_share
+
+
+def guard_result(customer_id, dry_run, mapped, settings, allowed: bool) -> dg.AssetCheckResult:
+    removed_share, rejected_share = shares(dry_run, mapped)
+    problems = []
+    if removed_share > settings.max_removed_share:
+        problems.append(
+            f"it would remove {dry_run.removed} budgets ({removed_share:.0%}, limit "
+            f"{settings.max_removed_share:.0%})"
+        )
+    if rejected_share > settings.max_rejected_share:
+        problems.append(
+            f"{len(mapped.rejected)} rows were rejected ({rejected_share:.0%}, limit "
+            f"{settings.max_rejected_share:.0%})"
+        )
+    metadata = {
+        "would_create": dry_run.created,
+        "would_update": dry_run.updated,
+        "would_remove": dry_run.removed,
+        "removed_share": round(removed_share, 4),
+        "rejected_share": round(rejected_share, 4),
+        "allowed_by_tag": allowed,
+    }
+    if problems and not allowed:
+        description = (
+            f"Sync of '{customer_id}' stopped before writing: {' and '.join(problems)}. The budgets last "
+            f"synced stay in place. If the change is intended, re-run with tag {tags.ALLOW_MASS_CHANGE}=true."
+        )
+        return dg.AssetCheckResult(
+            passed=False, severity=dg.AssetCheckSeverity.ERROR, description=description, metadata=metadata
+        )
+    note = f"allowed by tag: {' and '.join(problems)}" if problems else "within limits"
+    return dg.AssetCheckResult(passed=True, description=note, metadata=metadata)
+
+
+@dg.asset_check(
+    asset="mapped_budgets",
+    blocking=True,
+    additional_ins={"raw_budget_export": dg.AssetIn("raw_budget_export")},
+    description="Stops a sync that would soft-remove or reject too large a share of a customer's budgets.",
+)
+def sync_guard(
+    context: dg.AssetCheckExecutionContext, mapped_budgets, raw_budget_export, budget_db: BudgetDatabase
+):
+    from budget_sync import pipeline
+    from budget_sync.settings import load_settings
+
+    if isinstance(mapped_budgets, Unchanged):
+        return dg.AssetCheckResult(passed=True, description=mapped_budgets.message)
+    partition = context.op_execution_context.partition_key
+    customer = load_customer(budget_db, partition)
+    run = context.op_execution_context.run
+    dry_run = pipeline.import_mapped(
+        budget_db.engine,
+        customer,
+        mapped_budgets,
+        raw_budget_export,
+        sync_id=f"dry-{run.run_id}",
+        run_id=run.run_id,
+        trigger=run.tags.get(tags.TRIGGER, "manual"),
+        dry_run=True,
+    )
+    return guard_result(
+        customer.id, dry_run, mapped_budgets, load_settings(), tags.allows_mass_change(run.tags)
+    )

@@ -1,0 +1,29 @@
+"""utilization_preserved: the sync must never touch what the spend app committed or reserved."""
+
+import dagster as dg
+import sqlalchemy as sa
+
+_SNAPSHOT = sa.text(
+    "SELECT u.budget_id, u.committed_amount, u.reserved_amount FROM budget_utilization u "
+    "JOIN budgets b ON b.id = u.budget_id WHERE b.customer_id = :customer_id ORDER BY u.budget_id"
+)
+
+
+def utilization_snapshot(engine, customer_id: str) -> list[tuple]:
+    """Every utilization row of the customer, amounts as exact Decimal."""
+    with engine.connect() as conn:
+        return [tuple(row) for row in conn.execute(_SNAPSHOT, {"customer_id": customer_id})]
+
+
+def utilization_result(before: list[tuple], after: list[tuple]) -> dg.AssetCheckResult:
+    changed = sorted(set(before) ^ set(after), key=str)
+    return dg.AssetCheckResult(
+        check_name="utilization_preserved",
+        passed=not changed,
+        metadata={
+            "rows": len(after),
+            "changed_rows": len({row[0] for row in changed}),
+            "committed_total": str(sum((row[1] or 0) for row in after)),
+            "reserved_total": str(sum((row[2] or 0) for row in after)),
+        },
+    )

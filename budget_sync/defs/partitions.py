@@ -1,0 +1,5 @@
+"""One partition per customer; the `customers` sensor keeps it equal to the active `budget_sources` rows."""
+
+import dagster as dg
+
+customers_partitions = dg.DynamicPartitionsDefinition(name="customers")

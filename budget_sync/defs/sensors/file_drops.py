@@ -1,0 +1,85 @@
+"""File-drop sensors (local folder, SFTP, S3): each new, complete file starts exactly one sync of
+exactly its customer, taking exactly that file.
+
+A file counts once it was listed with the same size and mtime (or ETag) on two polls in a row; the
+connectors never list temp names (`*.part`, `*.tmp`, dot files, `~$` lock files). Run keys come from
+path + mtime + size/ETag, so even a lost cursor cannot start a second run for the same file.
+"""
+
+import dagster as dg
+
+from budget_sync.defs import tags
+from budget_sync.defs.jobs import sync_customer_job
+from budget_sync.defs.resources import BudgetDatabase
+from budget_sync.defs.sensors import drop_cursor
+
+POLL_SECONDS = {"local": 15, "sftp": 60, "s3": 60}
+
+
+def fetch_config(file) -> dict:
+    return {
+        "file_name": file.name,
+        "file_path": file.path,
+        "file_size": file.size,
+        "file_modified_at": file.modified_at.isoformat(),
+        "file_etag": file.etag or "",
+    }
+
+
+def drop_request(customer, file) -> dg.RunRequest:
+    return dg.RunRequest(
+        run_key=drop_cursor.run_key(customer.id, file),
+        partition_key=customer.id,
+        run_config={"ops": {"raw_budget_export": {"config": fetch_config(file)}}},
+        tags={**tags.customer_tags(customer, "file_drop"), tags.FILE: file.path[-200:]},
+    )
+
+
+def poll(context, customers, list_files, already_synced) -> dg.SensorResult:
+    """One tick for the given customers of one source type; a listing error skips only that customer."""
+    state = drop_cursor.load(context.cursor)
+    requests, problems = [], []
+    for customer in customers:
+        try:
+            files = list_files(customer.id, customer.source)
+        except Exception as exc:  # a source being down must not stop the other customers' drops
+            problems.append(f"{customer.id}: {exc}")
+            continue
+        ready, state[customer.id] = drop_cursor.new_stable_files(
+            state.get(customer.id), files, lambda newest, c=customer: already_synced(c, newest)
+        )
+        requests += [drop_request(customer, f) for f in ready]
+    for cid in set(state) - {c.id for c in customers}:
+        del state[cid]
+    for problem in problems:
+        context.log.warning(problem)
+    return dg.SensorResult(run_requests=requests, cursor=drop_cursor.dump(state))
+
+
+def file_drop_sensor(source_type: str) -> dg.SensorDefinition:
+    @dg.sensor(
+        name=f"{source_type}_file_drops",
+        job=sync_customer_job,
+        minimum_interval_seconds=POLL_SECONDS[source_type],
+        default_status=dg.DefaultSensorStatus.RUNNING,
+        description=f"Starts a sync when a new, complete file lands in a customer's {source_type} drop.",
+    )
+    def _sensor(context: dg.SensorEvaluationContext, budget_db: BudgetDatabase):
+        from budget_sync.defs.checks.freshness import last_good_at
+        from budget_sync.sources import connector
+        from budget_sync.store.customers import list_customers
+
+        customers = [c for c in list_customers(budget_db.engine) if c.source_type == source_type]
+        if not customers and not context.cursor:
+            return dg.SkipReason(f"no customers with a {source_type} source")
+
+        def already_synced(customer, newest) -> bool:
+            last = last_good_at(budget_db.engine, customer.id)
+            return last is not None and newest.modified_at <= last
+
+        return poll(context, customers, connector(source_type).list_files, already_synced)
+
+    return _sensor
+
+
+FILE_DROP_SENSORS = [file_drop_sensor(t) for t in ("local", "sftp", "s3")]

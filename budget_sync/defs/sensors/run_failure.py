@@ -1,0 +1,68 @@
+"""On a failed sync: an in-app notification, email and Slack (when configured) per failed customer."""
+
+from datetime import UTC, datetime, timedelta
+
+import dagster as dg
+
+from budget_sync.defs import tags
+from budget_sync.defs.alerts import FailureMessage, send_failure_alerts
+from budget_sync.defs.jobs import sync_batch_job, sync_customer_job
+from budget_sync.defs.resources import AlertDefaults, BudgetDatabase
+from budget_sync.defs.retries import FOLLOW_UP_DELAY_SECONDS
+from budget_sync.defs.sensors.failures import failed_customers
+
+
+def next_attempt(customer, is_follow_up: bool, now: datetime) -> str:
+    if not is_follow_up:
+        at = now + timedelta(seconds=FOLLOW_UP_DELAY_SECONDS)
+        return f"in {FOLLOW_UP_DELAY_SECONDS // 60} minutes (about {at:%H:%M} UTC)"
+    if customer is None or customer.sync_frequency == "manual":
+        return (
+            "none scheduled: this customer syncs on request only; use Materialize in Dagster or "
+            f"`budget-sync sync {customer.id if customer else '<customer>'}`"
+        )
+    return f"the next scheduled sync ({customer.sync_frequency.replace('_', ' ')})"
+
+
+def secret_env_names(customer) -> list[str]:
+    if customer is None:
+        return []
+    return [
+        v
+        for block in (customer.source, customer.notify or {})
+        for k, v in block.items()
+        if k.endswith("_env")
+    ]
+
+
+@dg.run_failure_sensor(
+    name="sync_failure_alerts",
+    monitored_jobs=[sync_customer_job, sync_batch_job],
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Tells the customer's admins a sync failed: in-app notification, email, Slack.",
+)
+def sync_failure_alerts(
+    context: dg.RunFailureSensorContext, budget_db: BudgetDatabase, alert_defaults: AlertDefaults
+):
+    from budget_sync.defs.alerts.message import redact
+    from budget_sync.defs.checks.freshness import last_good_at
+    from budget_sync.store.customers import get_customer
+
+    run = context.dagster_run
+    fallback = context.failure_event.message or ""
+    failed = failed_customers(run, context.get_step_failure_events(), fallback)
+    now = datetime.now(UTC)
+    for customer_id, reason in sorted(failed.items()):
+        customer = get_customer(budget_db.engine, customer_id)
+        message = FailureMessage(
+            customer_id=customer_id,
+            customer_name=customer.name if customer else customer_id,
+            source_type=customer.source_type if customer else "source",
+            reason=redact(reason, secret_env_names(customer)),
+            last_synced_at=last_good_at(budget_db.engine, customer_id),
+            next_attempt=next_attempt(customer, tags.FOLLOW_UP_OF in run.tags, now),
+            now=now,
+            run_id=run.run_id,
+        )
+        channels = send_failure_alerts(budget_db.engine, customer, message, alert_defaults, context.log)
+        context.log.info(f"{customer_id}: failure alert sent via {', '.join(channels)}")
