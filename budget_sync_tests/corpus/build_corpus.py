@@ -1,0 +1,67 @@
+"""Writes the mapping corpus: every export under files/ and, beside it, cases/<name>.yaml holding what a
+careful person reads off the file. Run from the repository root:
+
+    .venv/bin/python -m budget_sync_tests.corpus.build_corpus
+"""
+
+from __future__ import annotations
+
+from budget_sync_tests.corpus import other_formats, text_exports, vendor_exports, workbook_exports
+from budget_sync_tests.corpus.writers import CASES, FILES
+
+BUILDERS = [
+    text_exports.plain_long,
+    text_exports.semicolon_european,
+    text_exports.tab_separated,
+    text_exports.pipe_delimited,
+    text_exports.utf16_bom,
+    text_exports.amount_spellings,
+    text_exports.quarters_columns,
+    text_exports.years_columns,
+    text_exports.year_and_month_columns,
+    text_exports.amount_header_year,
+    text_exports.scale_k,
+    text_exports.scale_000s,
+    text_exports.scale_m,
+    text_exports.currency_column,
+    text_exports.symbol_currency,
+    vendor_exports.repeated_headers,
+    vendor_exports.trailing_notes,
+    vendor_exports.error_cells_csv,
+    vendor_exports.version_filter,
+    vendor_exports.unusual_headers,
+    vendor_exports.anaplan_flat,
+    vendor_exports.netsuite_export,
+    vendor_exports.sap_export,
+    vendor_exports.default_period_and_currency,
+    vendor_exports.months_without_year,
+    vendor_exports.sheets_api_rows,
+    workbook_exports.title_block,
+    workbook_exports.months_columns_title,
+    workbook_exports.month_date_headers,
+    workbook_exports.merged_departments,
+    workbook_exports.outline_layout,
+    workbook_exports.subtotals_mismatch,
+    workbook_exports.wide_total_right,
+    workbook_exports.scale_in_thousands,
+    workbook_exports.blank_rows_and_columns,
+    workbook_exports.error_cells_xlsx,
+    workbook_exports.several_sheets,
+    workbook_exports.sheet_from_config,
+    workbook_exports.header_row_from_config,
+    workbook_exports.cached_formulas,
+    other_formats.legacy_xls,
+    other_formats.open_document,
+]
+
+
+def main() -> None:
+    FILES.mkdir(exist_ok=True)
+    CASES.mkdir(exist_ok=True)
+    for build in BUILDERS:
+        build()
+    print(f"wrote {len(BUILDERS)} cases to {CASES}")
+
+
+if __name__ == "__main__":
+    main()
