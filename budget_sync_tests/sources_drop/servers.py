@@ -189,7 +189,10 @@ class MotoS3:
         return name
 
     def _post(self, path: str, body: bytes = b"") -> dict:
-        request = urllib.request.Request(self.endpoint_url + path, data=body, method="POST")
+        # A form content type would make Flask swallow the body; moto reads the raw body.
+        request = urllib.request.Request(
+            self.endpoint_url + path, data=body, method="POST", headers={"Content-Type": "text/plain"}
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             return json.loads(response.read() or b"{}")
 
