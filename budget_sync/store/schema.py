@@ -15,7 +15,7 @@ from budget_sync.store.types import UtcDateTime
 metadata = sa.MetaData()
 
 Id = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
-Json = sa.JSON().with_variant(JSONB(), "postgresql")
+Json = sa.JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
 Timestamp = UtcDateTime()
 
 budgets = sa.Table(

@@ -1,0 +1,114 @@
+"""`import_budgets`: upsert one customer's budgets in a single transaction, with an audit row per change.
+
+The work is split by concern: `staging` validates and de-duplicates in Python, `postgres` applies the rows
+set-based (COPY into a temporary staging table, then a few set statements under a per-customer advisory
+lock), `sqlite` does the same with executemany inside ``BEGIN IMMEDIATE``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from budget_sync.errors import BudgetSyncError, ImportRejected
+from budget_sync.models import SyncResult
+from budget_sync.store.db import transaction
+from budget_sync.store.importer.staging import Prepared, prepare
+from budget_sync.store.schema import budget_sources
+from budget_sync.store.types import utcnow
+
+CHANGED_BY = "system_sync"
+
+__all__ = ["import_budgets", "CHANGED_BY"]
+
+
+def import_budgets(
+    db: Engine | Connection,
+    customer_id: str,
+    budgets: Iterable,
+    *,
+    source: str = "api",
+    source_ref: str | None = None,
+    strict: bool = False,
+    sync_id: str | None = None,
+    full_export: bool = True,
+    dry_run: bool = False,
+    fiscal_year_start_month: int | None = None,
+) -> SyncResult:
+    """Make the stored budgets of `customer_id` match `budgets`; all or nothing.
+
+    Rows that cannot be accepted come back in `SyncResult.errors` and do not stop the others, unless
+    `strict`, which raises ImportRejected and writes nothing. With `full_export` (the default) budgets of
+    the fiscal periods present in `budgets` that are no longer in it are soft-removed; `dry_run` computes
+    the same counts and rolls back.
+    """
+    if not isinstance(customer_id, str) or not customer_id.strip():
+        raise BudgetSyncError(f"customer id {customer_id!r} must be non-empty text")
+    sync_id = sync_id or str(uuid.uuid4())
+    reason = f"sync from {source}" + (f" ({source_ref})" if source_ref else "")
+    with transaction(db, write=True) as conn:
+        fy_start, currency = _customer_defaults(conn, customer_id)
+        prepared = prepare(
+            budgets,
+            fiscal_year_start_month=fiscal_year_start_month or fy_start,
+            default_currency=currency,
+        )
+        if strict and prepared.rejected:
+            raise ImportRejected(_strict_message(customer_id, prepared))
+        result = SyncResult(customer_id=customer_id, sync_id=sync_id, dry_run=dry_run)
+        result.errors = list(prepared.rejected)
+        result.rejected = len(prepared.rejected)
+        savepoint = conn.begin_nested() if dry_run else None
+        try:
+            context = _Context(conn, customer_id, source, source_ref, sync_id, reason, full_export)
+            _apply(context, prepared, result)
+            if not dry_run:
+                conn.execute(
+                    budget_sources.update()
+                    .where(budget_sources.c.customer_id == customer_id)
+                    .values(last_synced_at=context.now)
+                )
+        finally:
+            if savepoint is not None:
+                savepoint.rollback()
+    return result
+
+
+class _Context:
+    """What both database paths need to know about the sync being applied."""
+
+    def __init__(self, conn, customer_id, source, source_ref, sync_id, reason, full_export):
+        self.conn, self.customer_id, self.source, self.source_ref = conn, customer_id, source, source_ref
+        self.sync_id, self.reason, self.full_export = sync_id, reason, full_export
+        self.now = utcnow()
+
+
+def _apply(context: _Context, prepared: Prepared, result: SyncResult) -> None:
+    if context.conn.dialect.name == "postgresql":
+        from budget_sync.store.importer.postgres import apply
+    else:
+        from budget_sync.store.importer.sqlite import apply
+    apply(context, prepared, result)
+    result.total = len(prepared.rows)
+    result.unchanged = result.total - result.created - result.updated - result.restored
+
+
+def _customer_defaults(conn: Connection, customer_id: str) -> tuple[int, str]:
+    row = conn.execute(
+        sa.select(budget_sources.c.fiscal_year_start_month, budget_sources.c.default_currency).where(
+            budget_sources.c.customer_id == customer_id
+        )
+    ).first()
+    return (row[0], row[1]) if row else (1, "USD")
+
+
+def _strict_message(customer_id: str, prepared: Prepared) -> str:
+    shown = "; ".join((f"row {r.row}: " if r.row else "") + r.reason for r in prepared.rejected[:5])
+    more = f" (and {len(prepared.rejected) - 5} more)" if len(prepared.rejected) > 5 else ""
+    return (
+        f"strict import for customer '{customer_id}' refused: {len(prepared.rejected)} row(s) rejected, "
+        f"nothing was written. {shown}{more}"
+    )
