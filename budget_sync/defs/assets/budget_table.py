@@ -1,12 +1,11 @@
 """budget_table: the importer writes the mapped budgets into the budget database, all or nothing."""
 
-import uuid
 from datetime import UTC, datetime
 
 import dagster as dg
 
-from budget_sync.defs import tags
 from budget_sync.defs.assets.mapped_budgets import headers_of
+from budget_sync.defs.assets.stage import fail, sync_id_for, trigger_of
 from budget_sync.defs.assets.unchanged import Unchanged
 from budget_sync.defs.checks.utilization import utilization_result, utilization_snapshot
 from budget_sync.defs.customers import load_customer
@@ -61,23 +60,31 @@ def budget_table(
     context: dg.AssetExecutionContext, mapped_budgets, raw_budget_export, budget_db: BudgetDatabase
 ):
     from budget_sync import pipeline
+    from budget_sync.errors import BudgetSyncError
 
-    if isinstance(mapped_budgets, Unchanged):
-        yield dg.MaterializeResult(metadata={"status": mapped_budgets.message})
-        yield dg.AssetCheckResult(check_name="utilization_preserved", passed=True, metadata={"write": "none"})
-        return
     customer = load_customer(budget_db, context.partition_key)
     engine = budget_db.engine
+    sync_id, trigger = sync_id_for(context.run_id, customer.id), trigger_of(context.run)
+    if isinstance(mapped_budgets, Unchanged):
+        pipeline.record_skip(
+            engine, customer, mapped_budgets.raw, sync_id=sync_id, run_id=context.run_id, trigger=trigger
+        )
+        yield dg.MaterializeResult(metadata={"status": mapped_budgets.message, "sync_id": sync_id})
+        yield dg.AssetCheckResult(check_name="utilization_preserved", passed=True, metadata={"write": "none"})
+        return
     before = utilization_snapshot(engine, customer.id)
-    result = pipeline.import_mapped(
-        engine,
-        customer,
-        mapped_budgets,
-        raw_budget_export,
-        sync_id=uuid.uuid4().hex,
-        run_id=context.run_id,
-        trigger=context.run.tags.get(tags.TRIGGER, "manual"),
-    )
+    try:
+        result = pipeline.import_mapped(
+            engine,
+            customer,
+            mapped_budgets,
+            raw_budget_export,
+            sync_id=sync_id,
+            run_id=context.run_id,
+            trigger=trigger,
+        )
+    except BudgetSyncError as exc:
+        raise fail(context, engine, customer, raw_budget_export, str(exc)) from None
     synced_at = datetime.now(UTC)
     yield dg.MaterializeResult(
         metadata=sync_metadata(customer, result, raw_budget_export, mapped_budgets, synced_at)

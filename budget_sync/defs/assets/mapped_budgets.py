@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from budget_sync.defs.assets.stage import fail
 from budget_sync.defs.assets.unchanged import Unchanged
 from budget_sync.defs.customers import load_customer
 from budget_sync.defs.history import latest_metadata
@@ -83,7 +84,7 @@ def mapped_budgets(context: dg.AssetExecutionContext, raw_budget_export, budget_
     try:
         result = pipeline.map_raw(raw_budget_export, customer)
     except BudgetSyncError as exc:
-        raise dg.Failure(f"{customer.id}: {exc}", allow_retries=False) from None
+        raise fail(context, budget_db.engine, customer, raw_budget_export, str(exc)) from None
     accepted = latest_metadata(context.instance, "budget_table", context.partition_key) or {}
     metadata = mapping_metadata(result, accepted.get("headers"))
     return dg.Output(result, metadata={**metadata, "status": "mapped"})

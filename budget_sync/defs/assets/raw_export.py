@@ -4,7 +4,9 @@ from datetime import datetime
 
 import dagster as dg
 
+from budget_sync.defs.assets.stage import fail
 from budget_sync.defs.assets.unchanged import Unchanged
+from budget_sync.defs.checks.freshness import last_good_at
 from budget_sync.defs.customers import load_customer
 from budget_sync.defs.partitions import customers_partitions
 from budget_sync.defs.resources import BudgetDatabase
@@ -35,19 +37,20 @@ class FetchConfig(dg.Config):
         )
 
 
-def fetch_or_fail(customer, file):
-    """Fetch through the pipeline; errors that retrying cannot fix (bad settings) skip the retries."""
+def fetch_or_fail(context, engine, customer, file):
+    """Fetch through the pipeline. Errors retrying cannot fix (settings, missing file) skip the retries;
+    the last retry's failure is recorded as the failed sync."""
     from budget_sync import pipeline
     from budget_sync.errors import BudgetSyncError, SourceError
 
     try:
         return pipeline.fetch(customer, file=file)
-    except SourceError as exc:
-        if exc.retryable:
-            raise
-        raise dg.Failure(str(exc), allow_retries=False) from None
     except BudgetSyncError as exc:
-        raise dg.Failure(str(exc), allow_retries=False) from None
+        retryable = isinstance(exc, SourceError) and exc.retryable
+        retries_left = context.retry_number < FETCH_RETRY_POLICY.max_retries
+        raise fail(
+            context, engine, customer, None, str(exc), allow_retries=retryable and retries_left
+        ) from None
 
 
 @dg.asset(
@@ -60,8 +63,9 @@ def fetch_or_fail(customer, file):
 def raw_budget_export(context: dg.AssetExecutionContext, config: FetchConfig, budget_db: BudgetDatabase):
     from budget_sync import pipeline
 
+    engine = budget_db.engine
     customer = load_customer(budget_db, context.partition_key)
-    raw = fetch_or_fail(customer, config.drop_file())
+    raw = fetch_or_fail(context, engine, customer, config.drop_file())
     metadata = {
         "source_type": customer.source_type,
         "file_name": raw.file_name,
@@ -70,9 +74,8 @@ def raw_budget_export(context: dg.AssetExecutionContext, config: FetchConfig, bu
         "sha256": raw.sha256,
         "source_modified_at": raw.modified_at.isoformat() if raw.modified_at else "unknown",
     }
-    since = None if config.force else pipeline.unchanged_since_last_sync(budget_db.engine, raw)
-    if since:
-        marker = Unchanged(customer.id, raw.sha256, since if isinstance(since, datetime) else None)
+    if not config.force and pipeline.unchanged_since_last_sync(engine, raw):
+        marker = Unchanged(raw, last_good_at(engine, customer.id))
         context.log.info(f"{customer.id}: source {marker.message}; mapping and import are skipped")
         return dg.Output(marker, metadata={**metadata, "status": marker.message})
     kept = pipeline.keep_raw(raw)

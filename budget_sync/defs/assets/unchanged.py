@@ -8,11 +8,10 @@ from datetime import datetime
 class Unchanged:
     """Mapping and importing are skipped; `since` is when the same content was last synced."""
 
-    customer_id: str
-    sha256: str
+    raw: object  # the RawExport just fetched (for the budget_syncs "skipped" row)
     since: datetime | None
 
     @property
     def message(self) -> str:
-        when = self.since.isoformat(timespec="seconds") if self.since else "the last good sync"
+        when = f"{self.since:%Y-%m-%d %H:%M} UTC" if self.since else "the last good sync"
         return f"unchanged since {when}"

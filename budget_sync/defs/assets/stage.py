@@ -1,0 +1,41 @@
+"""What every sync asset shares: the run's sync id, its trigger, and recording a failed attempt."""
+
+import uuid
+from datetime import UTC, datetime
+
+import dagster as dg
+
+from budget_sync.defs import tags
+
+
+def sync_id_for(run_id: str, customer_id: str) -> str:
+    """One sync id per run and customer, the same in every asset, check and retry of that run."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"budget_sync/{run_id}/{customer_id}"))
+
+
+def trigger_of(run) -> str:
+    return run.tags.get(tags.TRIGGER, "manual")
+
+
+def run_started_at(context) -> datetime:
+    start = context.instance.get_run_stats(context.run.run_id).start_time
+    return datetime.fromtimestamp(start, UTC) if start else datetime.now(UTC)
+
+
+def fail(context, engine, customer, raw, message: str, *, allow_retries: bool = False) -> dg.Failure:
+    """Record the failed attempt (budget_syncs row, customer status; budgets untouched) and build the
+    Failure to raise. While retries remain nothing is recorded: the attempt is not over yet."""
+    from budget_sync.pipeline import record_failure
+
+    if not allow_retries:
+        record_failure(
+            engine,
+            customer,
+            raw,
+            message,
+            sync_id=sync_id_for(context.run.run_id, customer.id),
+            run_id=context.run.run_id,
+            trigger=trigger_of(context.run),
+            started=run_started_at(context),
+        )
+    return dg.Failure(message, allow_retries=allow_retries)
