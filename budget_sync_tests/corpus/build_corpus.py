@@ -6,7 +6,13 @@ careful person reads off the file. Run from the repository root:
 
 from __future__ import annotations
 
-from budget_sync_tests.corpus import other_formats, text_exports, vendor_exports, workbook_exports
+from budget_sync_tests.corpus import (
+    layout_exports,
+    other_formats,
+    text_exports,
+    vendor_exports,
+    workbook_exports,
+)
 from budget_sync_tests.corpus.writers import CASES, FILES
 
 BUILDERS = [
@@ -52,6 +58,11 @@ BUILDERS = [
     workbook_exports.cached_formulas,
     other_formats.legacy_xls,
     other_formats.open_document,
+    layout_exports.pivot_blank_departments,
+    layout_exports.loose_headers,
+    layout_exports.posting_periods,
+    layout_exports.long_date_cells,
+    layout_exports.macro_enabled,
 ]
 
 

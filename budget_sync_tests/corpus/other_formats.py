@@ -7,7 +7,7 @@ from odf.opendocument import OpenDocumentSpreadsheet
 from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
-from budget_sync_tests.corpus.writers import FILES, write_case
+from budget_sync_tests.corpus.writers import FILES, freeze_zip, write_case
 
 
 def legacy_xls() -> None:
@@ -67,6 +67,7 @@ def open_document() -> None:
         table.addElement(tr)
     doc.spreadsheet.addElement(table)
     doc.save(str(FILES / "open_document.ods"))
+    freeze_zip(FILES / "open_document.ods")
     budgets = []
     for dept, cat, *values in rows[1:]:
         for q, v in enumerate(values, start=1):

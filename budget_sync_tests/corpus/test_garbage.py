@@ -80,3 +80,13 @@ def test_garbage_gives_a_clear_error(name: str, tmp_path: Path):
     with pytest.raises((FileReadError, MappingError)) as caught:
         map_file(path)
     assert name in str(caught.value)
+
+
+def test_table_without_budget_columns_lists_its_headers(tmp_path: Path):
+    path = tmp_path / "stock_levels.csv"
+    path.write_text("Item Code,Bin,Reorder Flag\nA-100,B7,yes\nA-101,C2,no\nA-102,C3,no\n", encoding="utf-8")
+    with pytest.raises(MappingError) as caught:
+        map_file(path)
+    message = str(caught.value)
+    assert "stock_levels.csv" in message
+    assert "Item Code" in message and "Reorder Flag" in message

@@ -7,7 +7,7 @@ from datetime import datetime
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from budget_sync_tests.corpus.writers import FILES, store_cached_values, write_case
+from budget_sync_tests.corpus.writers import save_book, store_cached_values, write_case
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 BOLD = Font(bold=True)
@@ -42,7 +42,7 @@ def title_block() -> None:
     ws.append(["Grand Total", None, None, sum(x[3] for x in lines)])  # row 14
     for cell in ws[6] + ws[14]:
         cell.font = BOLD
-    wb.save(FILES / "title_block.xlsx")
+    save_book(wb, "title_block.xlsx")
     budgets = [(d, c, f"FY2025-Q{p[-1]}", f"{a:.2f}", "USD") for d, c, p, a in lines]
     write_case(
         "title_block",
@@ -72,7 +72,7 @@ def months_columns_title() -> None:
         for m, v in enumerate(values, start=1):
             if v is not None:
                 budgets.append((dept, cat, f"2025-{m:02d}", f"{v}.00", "USD"))
-    wb.save(FILES / "months_columns_title.xlsx")
+    save_book(wb, "months_columns_title.xlsx")
     write_case(
         "months_columns_title",
         "months_columns_title.xlsx",
@@ -96,7 +96,7 @@ def month_date_headers() -> None:
     for dept, values in data.items():
         ws.append([dept, *values])
         budgets += [(dept, None, f"2025-{m:02d}", f"{v}.00", "USD") for m, v in enumerate(values, 1)]
-    wb.save(FILES / "month_date_headers.xlsx")
+    save_book(wb, "month_date_headers.xlsx")
     write_case(
         "month_date_headers",
         "month_date_headers.xlsx",
@@ -137,7 +137,7 @@ def merged_departments() -> None:
             row += 1
         if row - first > 1:
             ws.merge_cells(start_row=first, start_column=1, end_row=row - 1, end_column=1)
-    wb.save(FILES / "merged_departments.xlsx")
+    save_book(wb, "merged_departments.xlsx")
     write_case(
         "merged_departments",
         "merged_departments.xlsx",
@@ -169,7 +169,7 @@ def outline_layout() -> None:
         ws.cell(row=6 + offset, column=3, value=amount)
         if label and not label.startswith(" "):
             ws.cell(row=6 + offset, column=2).font = BOLD
-    wb.save(FILES / "outline_layout.xlsx")
+    save_book(wb, "outline_layout.xlsx")
     write_case(
         "outline_layout",
         "outline_layout.xlsx",
@@ -202,7 +202,7 @@ def subtotals_mismatch() -> None:
         ws.append(list(row))
     for r in (4, 7, 8):
         ws.cell(row=r, column=1).font = BOLD
-    wb.save(FILES / "subtotals_mismatch.xlsx")
+    save_book(wb, "subtotals_mismatch.xlsx")
     write_case(
         "subtotals_mismatch",
         "subtotals_mismatch.xlsx",
@@ -230,7 +230,7 @@ def wide_total_right() -> None:
     for (dept, cat), values in data.items():
         ws.append([dept, cat, *values, sum(values), "per plan v3"])
         budgets += [(dept, cat, f"2025-{m:02d}", f"{v}.00", "USD") for m, v in enumerate(values, 1)]
-    wb.save(FILES / "wide_total_right.xlsx")
+    save_book(wb, "wide_total_right.xlsx")
     write_case(
         "wide_total_right",
         "wide_total_right.xlsx",
@@ -248,7 +248,7 @@ def scale_in_thousands() -> None:
     lines = [("Plant", "Maintenance", 1250.5), ("Plant", "Utilities", 830), ("Logistics", "Fleet", 2105.25)]
     for line in lines:
         ws.append(list(line))
-    wb.save(FILES / "scale_in_thousands.xlsx")
+    save_book(wb, "scale_in_thousands.xlsx")
     write_case(
         "scale_in_thousands",
         "scale_in_thousands.xlsx",
@@ -272,7 +272,7 @@ def blank_rows_and_columns() -> None:
     ws.append([])
     ws.append(["Support", None, "Tooling", "Q1 2025", 5400])
     ws.append(["Support", None, "Tooling", "Q2 2025", 5400])
-    wb.save(FILES / "blank_rows_and_columns.xlsx")
+    save_book(wb, "blank_rows_and_columns.xlsx")
     write_case(
         "blank_rows_and_columns",
         "blank_rows_and_columns.xlsx",
@@ -293,7 +293,7 @@ def error_cells_xlsx() -> None:
     ws.append(["Sales", "Travel", 1000, 1000, 1000])
     ws.append(["Sales", "Software", 500, "#REF!", 500])
     ws.append(["Marketing", "Events", "#N/A", 2500, 2500])
-    wb.save(FILES / "error_cells.xlsx")
+    save_book(wb, "error_cells.xlsx")
     write_case(
         "error_cells_xlsx",
         "error_cells.xlsx",
@@ -332,7 +332,7 @@ def several_sheets() -> None:
     lookups.append(["Code", "Department", "Owner"])
     for row in [(100, "Sales", "J. Ortiz"), (200, "Legal", "M. Chen"), (300, "Finance", "A. Patel")]:
         lookups.append(list(row))
-    wb.save(FILES / "several_sheets.xlsx")
+    save_book(wb, "several_sheets.xlsx")
     write_case(
         "several_sheets",
         "several_sheets.xlsx",
@@ -352,7 +352,7 @@ def sheet_from_config() -> None:
     ws2.append(["Sales", "Travel", 44000])
     ws2.append(["Sales", "Events", 12500])
     ws2.append(["Support", "Tooling", 9900])
-    wb.save(FILES / "sheet_from_config.xlsx")
+    save_book(wb, "sheet_from_config.xlsx")
     write_case(
         "sheet_from_config",
         "sheet_from_config.xlsx",
@@ -375,7 +375,7 @@ def header_row_from_config() -> None:
     ws.append(["Sales", "Travel", 15000])
     ws.append(["Sales", "Commissions", 82000.75])
     ws.append(["Ops", "Freight", 33000])
-    wb.save(FILES / "header_row_from_config.xlsx")
+    save_book(wb, "header_row_from_config.xlsx")
     write_case(
         "header_row_from_config",
         "header_row_from_config.xlsx",
@@ -396,9 +396,9 @@ def cached_formulas() -> None:
     ws.append(["Sales", "Travel", 2000, "=C2*1.1", "=D2*1.1", "=SUM(C2:E2)"])
     ws.append(["Sales", "Software", 750, "=C3", "=C3", "=SUM(C3:E3)"])
     ws.append(["Support", "Tooling", 1200, 1200, "=D4+300", "=SUM(C4:E4)"])
-    wb.save(FILES / "cached_formulas.xlsx")
+    path = save_book(wb, "cached_formulas.xlsx")
     store_cached_values(
-        FILES / "cached_formulas.xlsx",
+        path,
         {"D2": 2200, "E2": 2420, "F2": 6620, "D3": 750, "E3": 750, "F3": 2250, "E4": 1500, "F4": 3900},
     )
     write_case(

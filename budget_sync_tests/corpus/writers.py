@@ -50,3 +50,29 @@ def store_cached_values(path: Path, values: dict[str, object]) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in parts.items():
             z.writestr(name, data)
+    freeze_zip(path)
+
+
+FIXED_TIME = "2024-12-01T09:00:00Z"
+_STAMPS = re.compile(rb"(<(dcterms:created|dcterms:modified|meta:creation-date|dc:date)[^>]*>)[^<]*(</\2>)")
+
+
+def freeze_zip(path: Path) -> None:
+    """Rewrites a zipped workbook with fixed entry times and document dates, so that rebuilding the
+    corpus gives byte-identical files and git sees no change."""
+    with zipfile.ZipFile(path) as z:
+        parts = [(info, z.read(info.filename)) for info in z.infolist()]
+    with zipfile.ZipFile(path, "w") as z:
+        for info, data in parts:
+            data = _STAMPS.sub(lambda m: m[1] + FIXED_TIME.encode() + m[3], data)
+            entry = zipfile.ZipInfo(info.filename, date_time=(2024, 12, 1, 9, 0, 0))
+            entry.compress_type = info.compress_type
+            z.writestr(entry, data)
+
+
+def save_book(wb, name: str) -> Path:
+    """Saves an openpyxl workbook under files/ reproducibly."""
+    path = FILES / name
+    wb.save(path)
+    freeze_zip(path)
+    return path
