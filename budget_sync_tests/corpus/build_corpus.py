@@ -63,6 +63,7 @@ BUILDERS = [
     layout_exports.posting_periods,
     layout_exports.long_date_cells,
     layout_exports.macro_enabled,
+    layout_exports.prophix_preset,
 ]
 
 

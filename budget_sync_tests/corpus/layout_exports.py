@@ -132,3 +132,26 @@ def macro_enabled() -> None:
         sheet="Upload",
         note="Macro-enabled workbook (.xlsm); Business Unit, Line Item, period from 'FY2026 Plan'.",
     )
+
+
+def prophix_preset() -> None:
+    rows = [
+        ["Scenario", "Entity", "Department", "Account", "Time", "Currency", "Value"],
+        ["Budget", "200 - Acme UK", "Sales", "6200 - Travel", "Jan 2025", "GBP", "7400.00"],
+        ["Budget", "200 - Acme UK", "Sales", "6200 - Travel", "Feb 2025", "GBP", "7400.00"],
+        ["Forecast", "200 - Acme UK", "Sales", "6200 - Travel", "Jan 2025", "GBP", "6900.00"],
+        ["Budget", "200 - Acme UK", "Support", "6400 - Software Subscriptions", "Jan 2025", "GBP", "2100.25"],
+        ["Actual", "200 - Acme UK", "Support", "6400 - Software Subscriptions", "Jan 2025", "GBP", "2244.10"],
+    ]
+    write_text("prophix_export.csv", rows)
+    write_case(
+        "prophix_preset",
+        "prophix_export.csv",
+        [
+            ("Sales", "6200 - Travel", "2025-01", "7400.00", "GBP"),
+            ("Sales", "6200 - Travel", "2025-02", "7400.00", "GBP"),
+            ("Support", "6400 - Software Subscriptions", "2025-01", "2100.25", "GBP"),
+        ],
+        config={"preset": "prophix"},
+        note="Prophix 'Export Data' with the prophix preset: only the Budget scenario, Entity ignored.",
+    )
