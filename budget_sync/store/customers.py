@@ -1,0 +1,152 @@
+"""The customer registry (`budget_sources`): what `budget-sync sources apply` writes and the scheduler reads.
+
+Removing a customer only marks it inactive; its budgets, audit log and sync history are kept.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from budget_sync.config import CustomerConfig
+from budget_sync.store.db import transaction
+from budget_sync.store.schema import budget_sources
+from budget_sync.store.types import utcnow
+
+CONFIG_COLUMNS = (
+    "name",
+    "source_type",
+    "source",
+    "mapping",
+    "sync_frequency",
+    "timezone",
+    "fiscal_year_start_month",
+    "default_currency",
+    "notify",
+)
+STATUS_COLUMNS = (
+    "active",
+    "last_synced_at",
+    "last_status",
+    "last_error",
+    "last_sync_id",
+    "mapping_fingerprint",
+    "last_raw_sha256",
+    "created_at",
+    "updated_at",
+)
+
+
+def _config_values(config: CustomerConfig) -> dict:
+    data = config.as_dict()
+    return {"source_type": config.source_type, **{k: data[k] for k in CONFIG_COLUMNS if k in data}}
+
+
+def _to_config(row) -> CustomerConfig:
+    return CustomerConfig(
+        id=row.customer_id,
+        name=row.name,
+        source=dict(row.source),
+        mapping=dict(row.mapping or {}),
+        sync_frequency=row.sync_frequency,
+        timezone=row.timezone,
+        fiscal_year_start_month=row.fiscal_year_start_month,
+        default_currency=row.default_currency,
+        notify=dict(row.notify or {}),
+    )
+
+
+def upsert_customers(db: Engine | Connection, configs: list[CustomerConfig]) -> dict[str, list[str]]:
+    """Add new customers, update changed ones (re-activating removed ones); returns the ids per outcome."""
+    outcome: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": []}
+    now = utcnow()
+    with transaction(db, write=True) as conn:
+        ids = [c.id for c in configs]
+        current = {
+            row.customer_id: row
+            for row in conn.execute(sa.select(budget_sources).where(budget_sources.c.customer_id.in_(ids)))
+        }
+        for config in configs:
+            values = _config_values(config)
+            row = current.get(config.id)
+            if row is None:
+                conn.execute(
+                    budget_sources.insert().values(
+                        customer_id=config.id, active=True, created_at=now, updated_at=now, **values
+                    )
+                )
+                outcome["added"].append(config.id)
+            elif row.active and all(getattr(row, k) == v for k, v in values.items()):
+                outcome["unchanged"].append(config.id)
+            else:
+                conn.execute(
+                    budget_sources.update()
+                    .where(budget_sources.c.customer_id == config.id)
+                    .values(active=True, updated_at=now, **values)
+                )
+                outcome["updated"].append(config.id)
+    return outcome
+
+
+def list_customers(db: Engine | Connection, active_only: bool = True) -> list[CustomerConfig]:
+    query = sa.select(budget_sources).order_by(budget_sources.c.customer_id)
+    if active_only:
+        query = query.where(budget_sources.c.active.is_(True))
+    with transaction(db) as conn:
+        return [_to_config(row) for row in conn.execute(query)]
+
+
+def get_customer(db: Engine | Connection, customer_id: str) -> CustomerConfig | None:
+    with transaction(db) as conn:
+        row = conn.execute(
+            sa.select(budget_sources).where(budget_sources.c.customer_id == customer_id)
+        ).first()
+    return _to_config(row) if row else None
+
+
+def remove_customers(db: Engine | Connection, ids: list[str]) -> list[str]:
+    """Mark customers inactive (no more syncs). Budgets and history stay. Returns the ids that were active."""
+    with transaction(db, write=True) as conn:
+        result = conn.execute(
+            budget_sources.update()
+            .where(budget_sources.c.customer_id.in_(list(ids)), budget_sources.c.active.is_(True))
+            .values(active=False, updated_at=utcnow())
+            .returning(budget_sources.c.customer_id)
+        )
+        return sorted(result.scalars())
+
+
+def set_sync_status(
+    db: Engine | Connection,
+    customer_id: str,
+    status: str,
+    *,
+    synced_at=None,
+    error: str | None = None,
+    sync_id: str | None = None,
+    fingerprint: str | None = None,
+    raw_sha256: str | None = None,
+) -> None:
+    """Record the outcome of a sync attempt. `synced_at` (a success) moves `last_synced_at`; None keeps it,
+    so a failed sync leaves the time of the last good one. Fingerprint and checksum are kept unless given."""
+    values = {"last_status": status, "last_error": error, "updated_at": utcnow()}
+    optional = {
+        "last_synced_at": synced_at,
+        "last_sync_id": sync_id,
+        "mapping_fingerprint": fingerprint,
+        "last_raw_sha256": raw_sha256,
+    }
+    values.update({k: v for k, v in optional.items() if v is not None})
+    with transaction(db, write=True) as conn:
+        conn.execute(
+            budget_sources.update().where(budget_sources.c.customer_id == customer_id).values(**values)
+        )
+
+
+def get_status(db: Engine | Connection, customer_id: str) -> dict:
+    """The registry row without the configuration blocks: status, times, fingerprints. {} when unknown."""
+    columns = [budget_sources.c.customer_id, budget_sources.c.sync_frequency]
+    columns += [budget_sources.c[name] for name in STATUS_COLUMNS]
+    with transaction(db) as conn:
+        row = conn.execute(sa.select(*columns).where(budget_sources.c.customer_id == customer_id)).first()
+    return dict(row._mapping) if row else {}
