@@ -70,7 +70,8 @@ def stable_files(previous: Snapshot | None, current: Iterable[DropFile]) -> list
     A Dagster sensor stores ``snapshot(current)`` as its cursor and calls this on the next tick; a file
     first seen on this poll is never stable yet.
     """
-    previous = previous or {}
+    previous = {path: tuple(seen) for path, seen in (previous or {}).items()}  # JSON turns tuples into lists
+    current = list(current)
     now = snapshot(current)
     return sorted((f for f in current if previous.get(f.path) == now[f.path]), key=sort_key)
 

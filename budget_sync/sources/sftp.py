@@ -91,6 +91,13 @@ def _download(customer_id: str, settings: dict, sftp, file: DropFile) -> RawExpo
         with sftp.open(file.path, "rb") as handle:
             handle.prefetch(attrs.st_size)
             content = handle.read()
+    except FileNotFoundError:
+        raise SourceError(
+            customer_id,
+            SOURCE,
+            f"{file.path} disappeared before it was downloaded.",
+            "what else moves files out of the folder; the next sync will look again.",
+        ) from None
     except OSError as exc:
         raise _io_error(
             customer_id, settings, exc, f"downloading {file.path}", "the file's permissions."

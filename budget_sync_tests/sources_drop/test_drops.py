@@ -1,5 +1,6 @@
 """The pure drop-folder rules: names, newest, stability across polls."""
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -39,6 +40,8 @@ def test_stable_files_across_polls():
     assert drops.stable_files(None, second) == []
     stable = drops.stable_files(drops.snapshot(first), second)
     assert [f.name for f in stable] == ["done.csv"]
+    cursor = json.loads(json.dumps(drops.snapshot(first)))  # as a sensor cursor round-trips it
+    assert [f.name for f in drops.stable_files(cursor, second)] == ["done.csv"]
 
 
 def test_newest_stable_skips_a_file_still_growing():

@@ -178,3 +178,13 @@ def test_unreachable_server_and_missing_settings(drop):
         sftp.list_files("acme", {**settings, "key_env": None})
     with pytest.raises(SourceError, match="NOT_SET_ANYWHERE"):
         sftp.list_files("acme", {**settings, "key_env": "NOT_SET_ANYWHERE"})
+
+
+def test_listed_file_gone_before_download_is_retryable(drop):
+    folder, settings = drop
+    _write(folder / "b.csv", "b\n")
+    [file] = sftp.list_files("acme", settings)
+    (folder / "b.csv").unlink()
+    with pytest.raises(SourceError, match="disappeared") as err:
+        sftp.fetch("acme", settings, file=file)
+    assert err.value.retryable is True
