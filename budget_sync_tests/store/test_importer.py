@@ -1,0 +1,179 @@
+"""Counts, audit rows, idempotence and rejections of import_budgets, on SQLite and PostgreSQL."""
+
+from decimal import Decimal
+
+import pytest
+
+from budget_sync.errors import ImportRejected
+from budget_sync.store.importer import import_budgets
+
+from .conftest import active_budgets, audit_actions, budget, grid, rows
+
+
+def test_first_import_creates_everything_with_one_audit_row_each(engine):
+    result = import_budgets(engine, "acme", grid(3, 2, 2), source="sftp", source_ref="fy25.xlsx")
+    assert (result.total, result.created, result.updated, result.unchanged, result.removed) == (
+        12,
+        12,
+        0,
+        0,
+        0,
+    )
+    assert audit_actions(engine, sync_id=result.sync_id) == ["SYNC_CREATE"] * 12
+    changed_by, reason = rows(engine, "SELECT DISTINCT changed_by, reason FROM budget_audit_log")[0]
+    assert changed_by == "system_sync"
+    assert reason == "sync from sftp (fy25.xlsx)"
+
+
+def test_running_the_same_import_again_changes_nothing_and_writes_no_audit(engine):
+    budgets = grid(3, 2, 2)
+    import_budgets(engine, "acme", budgets)
+    before = rows(engine, "SELECT * FROM budgets ORDER BY id")
+    again = import_budgets(engine, "acme", budgets)
+    assert (again.created, again.updated, again.unchanged, again.removed, again.restored) == (0, 0, 12, 0, 0)
+    assert rows(engine, "SELECT * FROM budgets ORDER BY id") == before
+    assert audit_actions(engine, sync_id=again.sync_id) == []
+
+
+def test_changed_amount_and_changed_currency_are_updates_with_old_and_new_values(engine):
+    import_budgets(engine, "acme", [budget("Ops", "FY2025", "100"), budget("IT", "FY2025", "50")])
+    result = import_budgets(
+        engine, "acme", [budget("Ops", "FY2025", "100.01"), budget("IT", "FY2025", "50", currency="EUR")]
+    )
+    assert (result.updated, result.unchanged) == (2, 0)
+    assert active_budgets(engine) == {
+        ("Ops", "", "FY2025"): (Decimal("100.01"), "USD"),
+        ("IT", "", "FY2025"): (Decimal("50.00"), "EUR"),
+    }
+    audit = rows(
+        engine,
+        "SELECT b.department, a.action, a.old_value, a.new_value FROM budget_audit_log a "
+        "JOIN budgets b ON b.id = a.budget_id WHERE a.sync_id = :s",
+        s=result.sync_id,
+    )
+    values = {dept: (action, _json(old), _json(new)) for dept, action, old, new in audit}
+    assert values["Ops"] == (
+        "SYNC_UPDATE",
+        {"budgeted_amount": "100.00", "currency": "USD"},
+        {"budgeted_amount": "100.01", "currency": "USD"},
+    )
+    assert values["IT"][2] == {"budgeted_amount": "50.00", "currency": "EUR"}
+
+
+def _json(value):
+    import json
+
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def test_same_amount_written_differently_is_unchanged(engine):
+    import_budgets(engine, "acme", [budget("Ops", "FY2025", "100")])
+    result = import_budgets(
+        engine, "acme", [{"department": "Ops", "fiscal_period": "FY2025", "budgeted_amount": "100.000"}]
+    )
+    assert (result.updated, result.unchanged) == (0, 1)
+
+
+def test_names_are_trimmed_and_collapsed_but_keep_their_case(engine):
+    import_budgets(engine, "acme", [budget("  Field   Marketing ", "FY2025", "1", sub=" Events  Q1")])
+    assert list(active_budgets(engine)) == [("Field Marketing", "Events Q1", "FY2025")]
+    again = import_budgets(engine, "acme", [budget("Field Marketing", "FY2025", "1", sub="Events Q1")])
+    assert again.unchanged == 1
+    other = import_budgets(engine, "acme", [budget("field marketing", "FY2025", "1")], full_export=False)
+    assert other.created == 1
+
+
+def test_period_dates_follow_the_customers_fiscal_year(engine):
+    import_budgets(engine, "acme", [budget("Ops", "FY2025-Q1", "1")], fiscal_year_start_month=4)
+    start, end = rows(engine, "SELECT CAST(period_start AS TEXT), CAST(period_end AS TEXT) FROM budgets")[0]
+    assert (start, end) == ("2024-04-01", "2024-06-30")
+
+
+def test_bad_rows_are_rejected_with_reasons_and_good_rows_still_land(engine):
+    items = [
+        {"department": "Ops", "fiscal_period": "FY2025", "budgeted_amount": "10", "row": 2},
+        {"department": "", "fiscal_period": "FY2025", "budgeted_amount": "10", "row": 3},
+        {"department": "Ops", "fiscal_period": "", "budgeted_amount": "10", "row": 4},
+        {"department": "IT", "fiscal_period": "Jan 2025", "budgeted_amount": "10", "row": 5},
+        {"department": "IT", "fiscal_period": "FY2025", "budgeted_amount": "ten", "row": 6},
+        {"department": "HR", "fiscal_period": "FY2025", "budgeted_amount": 10.5, "row": 7},
+        {
+            "department": "HR",
+            "fiscal_period": "2025-01",
+            "budgeted_amount": "1",
+            "currency": "Dollars",
+            "row": 8,
+        },
+        {"department": "Legal", "fiscal_period": "FY2025", "budgeted_amount": "5", "row": 9},
+        {"department": "Legal", "fiscal_period": "FY2025", "budgeted_amount": "6", "row": 10},
+        {"department": "Sales", "fiscal_period": "FY2025", "budgeted_amount": "7", "row": 11},
+        {"department": "Sales", "fiscal_period": "FY2025", "budgeted_amount": "7.00", "row": 12},
+    ]
+    result = import_budgets(engine, "acme", items)
+    reasons = {r.row: r.reason for r in result.errors}
+    assert sorted(reasons) == [3, 4, 5, 6, 7, 8, 9, 10]
+    assert "department is missing" in reasons[3]
+    assert "fiscal period is missing" in reasons[4]
+    assert "'Jan 2025' is not canonical" in reasons[5]
+    assert "'ten' is not a number" in reasons[6]
+    assert "float" in reasons[7]
+    assert "ISO 4217" in reasons[8]
+    assert "appears 2 times with different values" in reasons[9] and "5.00 USD, 6.00 USD" in reasons[10]
+    assert result.rejected == 8
+    assert set(active_budgets(engine)) == {("Ops", "", "FY2025"), ("Sales", "", "FY2025")}
+    assert (result.total, result.created) == (2, 2)
+
+
+def test_strict_mode_refuses_the_whole_import_and_writes_nothing(engine):
+    import_budgets(engine, "acme", [budget("Ops", "FY2025", "1")])
+    before = rows(engine, "SELECT * FROM budgets"), rows(engine, "SELECT * FROM budget_audit_log")
+    items = [
+        budget("Ops", "FY2025", "2"),
+        {"department": "IT", "fiscal_period": "FY2025", "budgeted_amount": "x"},
+    ]
+    with pytest.raises(ImportRejected, match="acme.*1 row\\(s\\) rejected.*'x' is not a number"):
+        import_budgets(engine, "acme", items, strict=True)
+    assert (rows(engine, "SELECT * FROM budgets"), rows(engine, "SELECT * FROM budget_audit_log")) == before
+
+
+def test_dry_run_counts_like_a_real_run_and_leaves_everything_as_it_was(engine):
+    import_budgets(engine, "acme", grid(2, 1, 3))
+    before = rows(engine, "SELECT * FROM budgets ORDER BY id"), rows(engine, "SELECT * FROM budget_audit_log")
+    changed = (
+        grid(2, 1, 2)[1:3] + [budget("New", "2025-01", "5")] + [budget("Dept 0", "2025-01", "1", "Sub 0")]
+    )
+    dry = import_budgets(engine, "acme", changed, dry_run=True)
+    assert (
+        rows(engine, "SELECT * FROM budgets ORDER BY id"),
+        rows(engine, "SELECT * FROM budget_audit_log"),
+    ) == before
+    real = import_budgets(engine, "acme", changed)
+    assert dry.dry_run and not real.dry_run
+    counts = ("total", "created", "updated", "unchanged", "removed", "restored")
+    assert [getattr(dry, c) for c in counts] == [getattr(real, c) for c in counts] == [4, 1, 1, 2, 1, 0]
+
+
+def test_a_caller_connection_keeps_control_of_the_transaction(engine):
+    with engine.connect() as conn:
+        conn.begin()
+        import_budgets(conn, "acme", [budget("Ops", "FY2025", "1")])
+        conn.rollback()
+    assert active_budgets(engine) == {}
+    with engine.connect() as conn, conn.begin():
+        import_budgets(conn, "acme", [budget("Ops", "FY2025", "1")])
+    assert list(active_budgets(engine)) == [("Ops", "", "FY2025")]
+
+
+def test_budgets_may_be_plain_mappings_without_currency_using_the_customer_default(engine):
+    from budget_sync.config import CustomerConfig
+    from budget_sync.store.customers import upsert_customers
+
+    upsert_customers(
+        engine, [CustomerConfig("acme", "Acme", {"type": "local", "path": "x"}, default_currency="EUR")]
+    )
+    import_budgets(
+        engine,
+        "acme",
+        [{"department": "Ops", "sub_category": None, "fiscal_period": "FY2025", "budgeted_amount": 3}],
+    )
+    assert active_budgets(engine) == {("Ops", "", "FY2025"): (Decimal("3.00"), "EUR")}
