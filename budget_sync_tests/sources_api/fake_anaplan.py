@@ -48,6 +48,7 @@ class FakeAnaplan:
         self.users: dict[str, str] = {}
         self.certificates: dict[str, x509.Certificate] = {}  # base64 DER -> certificate
         self.tokens: dict[str, float] = {}  # token -> expiry (epoch s)
+        self.issued: list[str] = []  # every token ever handed out
         self.token_lifetime = 2100.0
         self.exports: dict[str, FakeExport] = {}
         self.tasks: dict[str, dict] = {}
@@ -79,6 +80,7 @@ class FakeAnaplan:
         token = secrets.token_urlsafe(32)
         expires = time.time() + self.token_lifetime
         self.tokens[token] = expires
+        self.issued.append(token)
         info = {
             "expiresAt": int(expires * 1000),
             "tokenId": secrets.token_hex(16),
