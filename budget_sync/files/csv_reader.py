@@ -1,0 +1,45 @@
+"""Delimited text to rows: the delimiter is the one that splits the first lines most consistently."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+
+from budget_sync.errors import FileReadError
+from budget_sync.files.table import Sheet
+from budget_sync.files.text import decode_text
+
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def read_csv(data: bytes, file_name: str) -> tuple[Sheet, dict]:
+    text, encoding = decode_text(data, file_name)
+    if not text.strip():
+        raise FileReadError(f"{file_name}: the file holds no data (only blank lines)")
+    delimiter = sniff_delimiter(text)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise FileReadError(f"{file_name}: cannot be read as delimited text ({exc})") from None
+    name = file_name.rsplit("/", 1)[-1]
+    return Sheet(name=name, rows=rows), {"encoding": encoding, "delimiter": delimiter}
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter giving the most lines with the same (more than one) number of fields."""
+    lines = [line for line in text.splitlines()[:60] if line.strip()]
+    sample = "\n".join(lines)
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        if delimiter not in sample:
+            continue
+        widths = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=delimiter)]
+        counts = Counter(w for w in widths if w > 1)
+        if not counts:
+            continue
+        width, count = counts.most_common(1)[0]
+        score = (count, width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best

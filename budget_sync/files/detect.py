@@ -1,0 +1,44 @@
+"""Telling a spreadsheet from a text table from something else, by content first and name second."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from budget_sync.errors import FileReadError
+
+_IMAGE_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF document",
+    b"\x1f\x8b": "a gzip archive",
+    b"BM": None,
+}
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def detect_format(data: bytes, file_name: str) -> str:
+    """'xlsx', 'xls', 'ods' or 'csv'; FileReadError naming the file for anything else."""
+    if not data:
+        raise FileReadError(f"{file_name}: the file is empty (0 bytes)")
+    if data.startswith(b"PK\x03\x04"):
+        return _zip_format(data, file_name)
+    if data.startswith(_OLE):
+        return "xls"
+    for magic, what in _IMAGE_MAGIC.items():
+        if what and data.startswith(magic):
+            raise FileReadError(f"{file_name}: this is {what}, not a spreadsheet or CSV file")
+    return "csv"
+
+
+def _zip_format(data: bytes, file_name: str) -> str:
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except zipfile.BadZipFile as exc:
+        raise FileReadError(f"{file_name}: damaged zip container, not a readable workbook ({exc})") from None
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        return "xlsx"
+    if "content.xml" in names and "mimetype" in names:
+        return "ods"
+    raise FileReadError(f"{file_name}: a zip archive that holds no Excel or OpenDocument workbook")

@@ -1,0 +1,47 @@
+"""Entry points: a path or bytes, or a 2-D list of cells, to a Table."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from budget_sync.errors import FileReadError
+from budget_sync.files.csv_reader import read_csv
+from budget_sync.files.detect import detect_format
+from budget_sync.files.table import Sheet, Table
+from budget_sync.files.workbook import read_workbook
+
+
+def read_table(path_or_bytes, *, file_name: str | None = None) -> Table:
+    """Read a CSV/TSV/XLSX/XLSM/XLS/ODS file given as a path or as bytes."""
+    if isinstance(path_or_bytes, bytes | bytearray | memoryview):
+        data = bytes(path_or_bytes)
+        file_name = file_name or "uploaded file"
+    else:
+        path = Path(os.fspath(path_or_bytes))
+        file_name = file_name or path.name
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise FileReadError(f"{file_name}: cannot open the file ({exc.strerror or exc})") from None
+    fmt = detect_format(data, file_name)
+    if fmt == "csv":
+        sheet, _ = read_csv(data, file_name)
+        return Table(file_name=file_name, format="csv", sheets=[sheet])
+    return Table(file_name=file_name, format=fmt, sheets=read_workbook(data, file_name, fmt))
+
+
+def table_from_cells(cells, *, file_name: str | None = None, sheet: str | None = None) -> Table:
+    """A Google-Sheets style 2-D list (ragged rows, formatted strings) as a one-sheet Table."""
+    file_name = file_name or "cells"
+    if cells is None or isinstance(cells, str | bytes) or not hasattr(cells, "__iter__"):
+        raise FileReadError(f"{file_name}: expected a list of rows of cells, got {type(cells).__name__}")
+    rows = []
+    for number, row in enumerate(cells, start=1):
+        if row is None:
+            rows.append([])
+        elif isinstance(row, str | bytes) or not hasattr(row, "__iter__"):
+            raise FileReadError(f"{file_name}: row {number} is not a list of cells")
+        else:
+            rows.append(list(row))
+    return Table(file_name=file_name, format="cells", sheets=[Sheet(name=sheet or "Sheet1", rows=rows)])

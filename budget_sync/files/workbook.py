@@ -1,0 +1,35 @@
+"""XLSX, XLSM, XLS and ODS through python-calamine: cached formula values, real date cells."""
+
+from __future__ import annotations
+
+import io
+
+import python_calamine
+
+from budget_sync.errors import FileReadError
+from budget_sync.files.table import Sheet
+from budget_sync.files.xlsx_errors import xlsx_error_cells
+
+
+def read_workbook(data: bytes, file_name: str, fmt: str) -> list[Sheet]:
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = []
+        for meta in workbook.sheets_metadata:
+            if str(meta.typ).endswith("ChartSheet"):
+                continue
+            rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            hidden = not str(meta.visible).endswith(".Visible")
+            sheets.append(Sheet(name=meta.name, rows=rows, hidden=hidden))
+    except FileReadError:
+        raise
+    except Exception as exc:  # calamine raises several types (CalamineError, ZipError, XmlError, ...)
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise FileReadError(f"{file_name}: cannot be read as a {fmt.upper()} workbook ({reason})") from None
+    if not sheets:
+        raise FileReadError(f"{file_name}: the workbook has no worksheets")
+    if fmt == "xlsx":
+        errors = xlsx_error_cells(data)
+        for sheet in sheets:
+            sheet.errors = errors.get(sheet.name, {})
+    return sheets

@@ -1,0 +1,58 @@
+"""Error cells (#REF!, #N/A) of an XLSX sheet. calamine reads them as blanks, so we find them in the XML."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+_ERROR_CELL = re.compile(
+    rb'<c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*>.*?</f>|<f[^>]*/>)?<v>([^<]*)</v>'
+)
+_SHEET = re.compile(rb'<sheet [^>]*?name="([^"]*)"[^>]*?r:id="([^"]+)"')
+_REL = re.compile(
+    rb'<Relationship [^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"|<Relationship [^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"'
+)
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + (ch - 64)
+    return index - 1
+
+
+def xlsx_error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
+    """{sheet name: {(row index, column index): '#REF!'}}; empty when the workbook has none or is odd."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        workbook = archive.read("xl/workbook.xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    except (KeyError, zipfile.BadZipFile):
+        return {}
+    targets = {}
+    for m in _REL.finditer(rels):
+        rid, target = (m[1], m[2]) if m[1] else (m[4], m[3])
+        targets[rid] = target.decode().lstrip("/")
+    found: dict[str, dict[tuple[int, int], str]] = {}
+    for m in _SHEET.finditer(workbook):
+        target = targets.get(m[2])
+        if not target:
+            continue
+        path = target if target.startswith("xl/") else "xl/" + target
+        try:
+            xml = archive.read(path)
+        except KeyError:
+            continue
+        if b't="e"' not in xml:
+            continue
+        cells = {
+            (int(c[2]) - 1, _column_index(c[1])): c[3].decode() or "#ERROR" for c in _ERROR_CELL.finditer(xml)
+        }
+        if cells:
+            found[_unescape(m[1].decode())] = cells
+    return found
+
+
+def _unescape(name: str) -> str:
+    return name.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')

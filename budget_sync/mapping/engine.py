@@ -1,0 +1,105 @@
+"""map_file / map_rows / map_export: read, choose the sheet, plan, extract, reconcile."""
+
+from __future__ import annotations
+
+from budget_sync.errors import MappingError
+from budget_sync.files import Sheet, Table, read_table, table_from_cells
+from budget_sync.mapping.confidence import check_confidence
+from budget_sync.mapping.describe import describe
+from budget_sync.mapping.extract import extract
+from budget_sync.mapping.fingerprint import fingerprint
+from budget_sync.mapping.overrides import MappingConfig, load_config
+from budget_sync.mapping.planner import build_plan
+from budget_sync.mapping.reconcile import reconcile_total_columns
+from budget_sync.mapping.result import MappingResult
+
+
+def map_file(path_or_bytes, *, file_name: str | None = None, config: dict | None = None) -> MappingResult:
+    """Map a CSV/TSV/XLSX/XLSM/XLS/ODS file (path or bytes) to canonical budgets."""
+    table = read_table(path_or_bytes, file_name=file_name)
+    return map_table(table, config)
+
+
+def map_rows(cells, *, config: dict | None = None, file_name: str | None = None) -> MappingResult:
+    """Map a 2-D list of cells (e.g. Google Sheets API values) to canonical budgets."""
+    return map_table(table_from_cells(cells, file_name=file_name), config)
+
+
+def map_export(raw, config: dict | None = None) -> MappingResult:
+    """Map a sources.RawExport: its bytes or its cells; the export's sheet applies unless config names one."""
+    if raw.cells is not None:
+        table = table_from_cells(raw.cells, file_name=raw.file_name, sheet=raw.sheet)
+    else:
+        table = read_table(raw.content or b"", file_name=raw.file_name)
+    if raw.sheet and not (config or {}).get("sheet") and table.format != "cells":
+        config = {**(config or {}), "sheet": raw.sheet}
+    return map_table(table, config)
+
+
+def map_table(table: Table, config: dict | None = None) -> MappingResult:
+    cfg = load_config(config)
+    threshold = cfg.min_confidence if cfg.min_confidence is not None else _default_threshold()
+    names = [s.name for s in table.sheets]
+    if cfg.sheet:
+        return _map_sheet(table, table.sheet(cfg.sheet), cfg, threshold, names)
+    candidates = [s for s in table.sheets if not s.hidden] or table.sheets
+    if len(candidates) == 1:
+        return _map_sheet(table, candidates[0], cfg, threshold, names)
+    results, failures = [], []
+    for sheet in candidates:
+        try:
+            results.append(_map_sheet(table, sheet, cfg, threshold, names))
+        except MappingError as exc:
+            failures.append(f"'{sheet.name}': {str(exc).removeprefix(table.file_name + ': ')}")
+    if not results:
+        raise MappingError(f"{table.file_name}: no sheet holds a budget table. " + " | ".join(failures))
+    best = max(results, key=_sheet_score)
+    best.mapping["notes"].append(
+        f"sheet '{best.sheet}' chosen among {len(candidates)} sheets: it holds the largest budget table"
+    )
+    return best
+
+
+def _sheet_score(result: MappingResult) -> tuple:
+    named = any(w in (result.sheet or "").lower() for w in ("budget", "plan"))
+    return (len(result.budgets) + len(result.rejected), named, result.mapping["confidence"])
+
+
+def _default_threshold() -> float:
+    from budget_sync.settings import load_settings
+
+    return load_settings().min_mapping_confidence
+
+
+def _map_sheet(
+    table: Table, sheet: Sheet, cfg: MappingConfig, threshold: float, names: list[str]
+) -> MappingResult:
+    name = table.file_name
+    rows = sheet.rows
+    try:
+        plan = build_plan(rows, sheet.name, cfg, name)
+        confidence = check_confidence(plan, threshold, name)
+    except MappingError as exc:
+        text = str(exc)
+        raise MappingError(
+            text if text.startswith(name) else f"{name}: sheet '{sheet.name}': {text}"
+        ) from None
+    plan.confidence = confidence
+    out = extract(rows, plan, name, sheet.errors)
+    control = out.totals.entries + reconcile_total_columns(rows, plan)
+    if not out.budgets and not out.rejected:
+        raise MappingError(
+            f"{name}: sheet '{sheet.name}' has a header on row {plan.header_index + 1} but no budget amounts below it"
+        )
+    mapping = describe(plan, confidence, names)
+    mapping["file"] = name
+    mapping["format"] = table.format
+    return MappingResult(
+        budgets=out.budgets,
+        rejected=out.rejected,
+        mapping=mapping,
+        fingerprint=fingerprint(mapping),
+        control_totals=control,
+        sheet=sheet.name,
+        skipped=out.skipped,
+    )

@@ -1,0 +1,157 @@
+"""Period spellings to canonical periods (FY2025, FY2025-Q1, 2025-01).
+
+`read_period` splits a cell into (kind, year, index) where year may be unknown (`Jan`, `Q1`, `P01`);
+`canonical` completes it with a fiscal year taken from config, a title line or a header.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import NamedTuple
+
+_MONTH_NAMES = (
+    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_MONTH_INDEX = {
+    n: i
+    for i, n in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
+    )
+}
+_Y = r"(?:fy\s*[-']?\s*)?'?(\d{4}|\d{2})"
+_PATTERNS = [
+    ("year", re.compile(r"^(?:fy|fiscal\s+year|fiscal|year)\s*[-']?\s*(\d{4}|\d{2})$")),
+    ("year", re.compile(r"^(\d{4})$")),
+    ("quarter", re.compile(rf"^q(?:tr|uarter)?\s*([1-4])\s*[-/ ,]?\s*{_Y}$")),
+    ("quarter_rev", re.compile(r"^(?:fy\s*[-']?\s*)?(\d{4}|\d{2})\s*[-/ ]?\s*q(?:tr|uarter)?\s*([1-4])$")),
+    ("quarter", re.compile(r"^(?:q|qtr|quarter)\s*([1-4])()$")),
+    ("quarter", re.compile(r"^([1-4])(?:st|nd|rd|th)\s+quarter()$")),
+    ("month", re.compile(rf"^({_MONTH_NAMES})\.?\s*[-/ ,']?\s*(\d{{4}}|\d{{2}})?$")),
+    ("month_rev", re.compile(rf"^(\d{{4}})\s*[-/ ]?\s*({_MONTH_NAMES})\.?$")),
+    ("month_rev", re.compile(r"^(\d{4})[-/.](0?[1-9]|1[0-2])$")),
+    ("month", re.compile(r"^(0?[1-9]|1[0-2])[-/.](\d{4})$")),
+    ("month_rev", re.compile(r"^(\d{4})-(0[1-9]|1[0-2])-\d{2}(?:[ t].*)?$")),
+    ("date", re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")),
+    ("period", re.compile(r"^(?:p|per|period)\s*[-.]?\s*(0?[1-9]|1[0-2])\s*[-/ ]?\s*" + _Y + "?$")),
+    (
+        "period_rev",
+        re.compile(r"^(?:fy\s*[-']?\s*)?(\d{4}|\d{2})\s*[-/ ]?\s*(?:p|per|period)\s*(0?[1-9]|1[0-2])$"),
+    ),
+]
+
+
+class PeriodParts(NamedTuple):
+    kind: str  # "year" | "quarter" | "month" | "period" (P01..P12: month of the fiscal year)
+    year: int | None
+    index: int | None
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def read_period(value) -> PeriodParts | None:
+    """The parts of a period cell, or None when it is not a period."""
+    if isinstance(value, datetime | date):
+        return PeriodParts("month", value.year, value.month)
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return (
+            PeriodParts("year", int(value), None) if value == int(value) and 1990 <= value <= 2100 else None
+        )
+    text = " ".join(str(value).lower().replace("\u00a0", " ").split())
+    if not text or len(text) > 24:
+        return None
+    for kind, pattern in _PATTERNS:
+        m = pattern.match(text)
+        if m:
+            return _parts(kind, m)
+    return None
+
+
+def _parts(kind: str, m: re.Match) -> PeriodParts | None:
+    if kind == "year":
+        year = _year(m[1])
+        return PeriodParts("year", year, None) if 1990 <= year <= 2100 else None
+    if kind == "quarter":
+        return PeriodParts("quarter", _year(m[2]), int(m[1]))
+    if kind == "quarter_rev":
+        return PeriodParts("quarter", _year(m[1]), int(m[2]))
+    if kind == "month":
+        return PeriodParts("month", _year(m[2]), _month(m[1]))
+    if kind == "month_rev":
+        return PeriodParts("month", _year(m[1]), _month(m[2]))
+    if kind == "date":
+        first, second = int(m[1]), int(m[2])
+        month = second if first > 12 else first
+        return PeriodParts("month", int(m[3]), month) if 1 <= month <= 12 else None
+    if kind == "period":
+        return PeriodParts("period", _year(m[2]), int(m[1]))
+    if kind == "period_rev":
+        return PeriodParts("period", _year(m[1]), int(m[2]))
+    return None
+
+
+def _month(text: str) -> int:
+    return int(text) if text.isdigit() else _MONTH_INDEX[text[:3]]
+
+
+def canonical(parts: PeriodParts, fiscal_year: int | None = None, fy_start_month: int = 1) -> str | None:
+    """The canonical period, or None when a needed year is unknown."""
+    kind, year, index = parts
+    if kind == "month" and year is not None:
+        return f"{year:04d}-{index:02d}"
+    if kind in ("month", "period"):
+        fy = year if year is not None else fiscal_year
+        if fy is None:
+            return None
+        month = index if kind == "month" else (fy_start_month - 1 + index - 1) % 12 + 1
+        calendar_year = fy if fy_start_month == 1 or month < fy_start_month else fy - 1
+        return f"{calendar_year:04d}-{month:02d}"
+    year = year if year is not None else fiscal_year
+    if year is None:
+        return None
+    return f"FY{year}" if kind == "year" else f"FY{year}-Q{index}"
+
+
+def parse_period(value, *, fiscal_year: int | None = None, fy_start_month: int = 1) -> str | None:
+    """Canonical period of a cell, or None when it is not one (or its year is unknown)."""
+    parts = read_period(value)
+    return canonical(parts, fiscal_year, fy_start_month) if parts else None
+
+
+_TITLE_FY = re.compile(r"\b(?:fy|fiscal\s+year|fiscal)\s*[-']?\s*(\d{4}|\d{2})\b", re.I)
+_TITLE_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
+_AMOUNT_WORDS = re.compile(
+    r"\b(budget(?:ed)?|plan(?:ned)?|amount|amt|value|total|approved|original|revised|final|opex|capex|spend)\b",
+    re.I,
+)
+_DECOR = re.compile(r"\(.*?\)|\[.*?\]|[:|]")
+
+
+def year_in_text(text: str) -> int | None:
+    """A fiscal year named in a title line or header ('FY2025 Budget', 'Budget 2025'), if any."""
+    m = _TITLE_FY.search(text)
+    if m:
+        return _year(m[1])
+    m = _TITLE_YEAR.search(text)
+    return int(m[1]) if m else None
+
+
+def period_in_header(text: str) -> PeriodParts | None:
+    """A period named inside a longer header such as 'FY2025 Budget' or 'Jan-25 Plan ($K)'."""
+    parts = read_period(text)
+    if parts:
+        return parts
+    stripped = _AMOUNT_WORDS.sub(" ", _DECOR.sub(" ", str(text)))
+    stripped = " ".join(stripped.replace("-", " - ").split()).strip(" -")
+    if stripped and stripped != str(text).strip():
+        parts = read_period(stripped)
+        return parts
+    return None

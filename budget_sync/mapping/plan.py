@@ -1,0 +1,43 @@
+"""The decided layout of one sheet: which column plays which role, and which periods the amounts are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KEY_ROLES = ("department", "sub_category", "fiscal_period", "currency", "year", "month", "quarter")
+
+
+@dataclass
+class Column:
+    index: int
+    header: str
+    role: str | None = None
+    confidence: float = 0.0
+    period: str | None = None
+    scale: int = 1
+    currency: str | None = None
+    scope: list[int] = field(default_factory=list)
+    reason: str = ""
+
+
+@dataclass
+class Plan:
+    sheet: str
+    header_index: int
+    layout: str
+    columns: list[Column]
+    roles: dict[str, int]
+    amounts: list[Column]
+    totals: list[Column]
+    fiscal_year: int | None = None
+    fy_start_month: int = 1
+    default_currency: str = "USD"
+    default_period: str | None = None
+    decimal_comma: bool = False
+    filters: dict[int, str] = field(default_factory=dict)
+    outline: bool = False
+    confidence: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    def column(self, role: str) -> int | None:
+        return self.roles.get(role)

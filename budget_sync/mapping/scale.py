@@ -1,0 +1,36 @@
+"""Scale and currency stated in a header or title: '$K', '$000s', 'in thousands', '(EUR M)'."""
+
+from __future__ import annotations
+
+import re
+
+from budget_sync.mapping.amounts import CODES, SYMBOLS
+
+_THOUSANDS = re.compile(
+    r"(?:[$€£¥]\s*k\b|\(\s*k\s*\)|\bk\s*[$€£¥]|\bin\s+thousands\b|\bthousands\b|[$€£¥]?\s*'?000s?\b|\bkeur\b|\bkusd\b|\btsd\b)",
+    re.I,
+)
+_MILLIONS = re.compile(
+    r"(?:[$€£¥]\s*m{1,2}\b|\(\s*m{1,2}\s*\)|\bin\s+millions\b|\bmillions\b|\bmeur\b|\bmusd\b|\bmn\b)", re.I
+)
+_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])")
+_SYMBOL = re.compile(r"US\$|C\$|A\$|[$€£¥₹₩]")
+
+
+def header_scale(text: str) -> int:
+    if _MILLIONS.search(text):
+        return 1_000_000
+    if _THOUSANDS.search(text):
+        return 1000
+    return 1
+
+
+def header_currency(text: str) -> str | None:
+    for m in _CODE.finditer(text.upper() if "(" in text else text):
+        if m[1] in CODES:
+            return m[1]
+    for word in ("KEUR", "MEUR", "KUSD", "MUSD"):
+        if word in text.upper():
+            return word[1:]
+    m = _SYMBOL.search(text)
+    return SYMBOLS.get(m[0]) if m else None

@@ -1,0 +1,83 @@
+"""Total, subtotal and grand-total rows: recognised, left out of the budgets, reconciled as control totals."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+_TOTAL_LABEL = re.compile(
+    r"^(?:grand\s+|sub[- ]?|overall\s+|company\s+)?totals?\b\s*(?P<rest>.*)$|^(?P<head>.*?)\s*\b(?:sub[- ]?)?totals?$",
+    re.I,
+)
+_GRAND = re.compile(r"^(?:grand\s+totals?|overall\s+total|company\s+total|total\s+(?:company|all))$", re.I)
+_PLAIN = re.compile(r"^(?:totals?|sum|total\s+(?:budget|opex|expenses?|costs?))$", re.I)
+
+
+def total_label(text: str, known_keys: set[str]) -> str | None:
+    """'grand' or 'subtotal' when the label marks a total row, else None.
+
+    'Total Marketing' is a subtotal only when Marketing appeared above, so a department really named
+    'Total Rewards' stays a budget line.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return None
+    if _GRAND.match(text):
+        return "grand"
+    if _PLAIN.match(text):
+        return "total"
+    m = _TOTAL_LABEL.match(text)
+    if not m:
+        return None
+    rest = (m["rest"] if m["rest"] is not None else m["head"] or "").strip(" :-–").lower()
+    if not rest or text.lower().startswith(("subtotal", "sub total", "sub-total")):
+        return "subtotal"
+    if rest.removeprefix("for ").removeprefix("of ") in known_keys:
+        return "subtotal"
+    return None
+
+
+class ControlTotals:
+    """Running sums of mapped budgets, compared to the totals the file carries."""
+
+    def __init__(self):
+        self.since_subtotal = Decimal(0)
+        self.since_grand = Decimal(0)
+        self.entries: list[dict] = []
+
+    def add(self, amount: Decimal) -> None:
+        self.since_subtotal += amount
+        self.since_grand += amount
+
+    def total_row(self, level: str, label: str, row: int, expected: Decimal) -> None:
+        """A plain 'Total' right after subtotals closes the whole table, otherwise its own group."""
+        if level == "total" and self.since_subtotal == 0 and self.entries:
+            level = "grand"
+        actual = self.since_grand if level == "grand" else self.since_subtotal
+        self.record(f"row {row}: {label}", expected, actual)
+        self.since_subtotal = Decimal(0)
+        if level == "grand":
+            self.since_grand = Decimal(0)
+
+    def record(self, label: str, expected: Decimal, actual: Decimal) -> None:
+        self.entries.append(control_entry(label, expected, actual))
+
+    def mismatches(self) -> list[dict]:
+        return [e for e in self.entries if Decimal(e["difference"]) != 0]
+
+
+_CENT = Decimal("0.01")
+
+
+def _money(value: Decimal) -> str:
+    return str(value.quantize(_CENT) if value.as_tuple().exponent > -2 else value)
+
+
+def control_entry(label: str, expected: Decimal, actual: Decimal) -> dict:
+    """One reconciliation line, amounts as decimal strings with at least two places."""
+    return {
+        "label": label,
+        "expected": _money(expected),
+        "actual": _money(actual),
+        "difference": _money(actual - expected),
+    }

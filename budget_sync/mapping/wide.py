@@ -1,0 +1,127 @@
+"""Wide layouts: periods across the columns (months, quarters, years, real dates) to unpivot.
+
+Columns of a coarser period than the finest present (a 'Q1' after Jan..Mar, an 'FY2025' after the months)
+and columns headed 'Total' are totals: left out of the budgets and used as control totals.
+"""
+
+from __future__ import annotations
+
+import re
+
+from budget_sync.errors import MappingError
+from budget_sync.mapping.cells import clean_text, is_blank
+from budget_sync.mapping.overrides import MappingConfig
+from budget_sync.mapping.period_parser import (
+    PeriodParts,
+    canonical,
+    period_in_header,
+    read_period,
+    year_in_text,
+)
+from budget_sync.mapping.plan import Plan
+from budget_sync.mapping.profile import Profile
+
+TOTAL_WORDS = re.compile(r"\b(?:total|sum|full[- ]?year|annual|grand|fy\s*total|ytd)\b", re.I)
+_RANK = {"month": 0, "period": 0, "quarter": 1, "year": 2}
+
+
+def _header_parts(cell) -> PeriodParts | None:
+    if is_blank(cell):
+        return None
+    if isinstance(cell, str):
+        return period_in_header(cell)
+    return read_period(cell)
+
+
+def _year_above(above: list, index: int) -> int | None:
+    """The year written over a column in the row above the header (merged cells: the nearest to the left)."""
+    for i in range(min(index, len(above) - 1), -1, -1):
+        if not is_blank(above[i]):
+            parts = _header_parts(above[i])
+            if parts and parts.kind == "year":
+                return parts.year
+            return year_in_text(clean_text(above[i]))
+    return None
+
+
+def plan_period_columns(
+    plan: Plan, header_row: list, above: list, profiles: list[Profile], cfg: MappingConfig
+):
+    if "fiscal_period" in cfg.columns or "budgeted_amount" in cfg.columns:
+        return
+    found = []
+    for col in plan.columns:
+        p = profiles[col.index]
+        if col.role is not None or (p.filled and p.share(p.numbers) < 0.5):
+            continue
+        cell = header_row[col.index] if col.index < len(header_row) else None
+        parts = _header_parts(cell)
+        if parts:
+            found.append((col, parts, bool(TOTAL_WORDS.search(col.header))))
+    if len(found) < 2:
+        return
+    finest = min((_RANK[parts.kind] for _, parts, total in found if not total), default=None)
+    if finest is None:
+        return
+    plan.layout = "wide"
+    unresolved, seen = [], {}
+    for col, parts, total in found:
+        year_hint = _year_above(above, col.index) if parts.year is None else None
+        period = canonical(parts, year_hint or plan.fiscal_year, plan.fy_start_month)
+        if total or _RANK[parts.kind] > finest:
+            col.role, col.confidence, col.period, col.reason = (
+                "total",
+                1.0,
+                period,
+                "total of the period columns",
+            )
+            plan.totals.append(col)
+            continue
+        if period is None:
+            unresolved.append(col.header)
+            continue
+        if period in seen:
+            raise MappingError(
+                f"columns '{seen[period]}' and '{col.header}' both hold {period}; "
+                "name the year in the headers or set mapping.fiscal_year"
+            )
+        seen[period] = col.header
+        p = profiles[col.index]
+        col.role, col.period, col.reason = "budgeted_amount", period, "period in header"
+        col.confidence = round(0.7 + 0.3 * (p.share(p.numbers) if p.filled else 1.0), 3)
+        plan.amounts.append(col)
+    if unresolved:
+        raise MappingError(
+            f"period headers {', '.join(unresolved[:12])} name no year and no title line or header gives one; "
+            "set mapping.fiscal_year"
+        )
+    _plain_total_columns(plan, profiles)
+    _total_scopes(plan)
+    kinds = sorted({_kind(c.period) for c in plan.amounts})
+    plan.notes.append(f"{len(plan.amounts)} {'/'.join(kinds)} columns unpivoted to one budget per cell")
+
+
+def _kind(period: str) -> str:
+    return "quarter" if "-Q" in period else "year" if period.startswith("FY") else "month"
+
+
+def _plain_total_columns(plan: Plan, profiles: list[Profile]) -> None:
+    for col in plan.columns:
+        p = profiles[col.index]
+        if col.role is None and col.header and TOTAL_WORDS.search(col.header) and p.share(p.numbers) >= 0.5:
+            col.role, col.confidence, col.reason = "total", 1.0, "total column"
+            plan.totals.append(col)
+    plan.totals.sort(key=lambda c: c.index)
+
+
+def _total_scopes(plan: Plan) -> None:
+    """Each total column sums the amount columns since the previous total of the same or a coarser kind."""
+    ranks = {c.index: (_RANK.get(_kind(c.period), 2) if c.period else 3) for c in plan.totals}
+    for col in plan.totals:
+        start = max(
+            (t.index for t in plan.totals if t.index < col.index and ranks[t.index] >= ranks[col.index]),
+            default=-1,
+        )
+        col.scope = [a.index for a in plan.amounts if start < a.index < col.index]
+        if not col.scope:
+            col.scope = [a.index for a in plan.amounts]
