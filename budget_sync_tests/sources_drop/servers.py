@@ -16,16 +16,18 @@ credentials (moto's INITIAL_NO_AUTH_ACTION_COUNT switch), restored on exit.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import time
 import urllib.request
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization as ser
@@ -33,6 +35,12 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 
 SSHD = shutil.which("sshd") or "/usr/sbin/sshd"
 TEST_REGION = "us-east-1"
+
+
+def _die_with_parent() -> None:
+    """Linux: sshd gets SIGTERM if the test process dies without running its teardown."""
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def free_port() -> int:
@@ -80,7 +88,9 @@ class SshdServer:
             config = self.base / "sshd_config"
             config.write_text(self._config())
             with self.log_path.open("ab") as log:
-                self.process = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stdout=log, stderr=log)
+                self.process = subprocess.Popen(
+                    [SSHD, "-D", "-e", "-f", str(config)], stdout=log, stderr=log, preexec_fn=_die_with_parent
+                )
             if self._wait_ready():
                 return self
             self.stop()
