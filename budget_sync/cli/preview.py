@@ -1,0 +1,107 @@
+"""`budget-sync preview PATH`: map a file and show the decisions, writing nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from budget_sync.errors import ConfigError, FileReadError
+
+SHOWN_BUDGETS = 20
+SHOWN_REJECTIONS = 50
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "preview",
+        help="map a budget export and show the result without writing anything",
+        description="Read a CSV, TSV, XLSX, XLSM, XLS or ODS file, decide its column roles and print the "
+        "mapping, the first budgets and every rejected row. Exit 0 when mapped, 2 when not.",
+    )
+    parser.add_argument("path", help="the export file")
+    parser.add_argument("--sheet", help="sheet to read (default: the sheet holding the budget table)")
+    parser.add_argument("--config", help="YAML file with a mapping: block, or the block itself")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(handler=handle_preview)
+
+
+def load_mapping_block(path: str) -> dict:
+    import yaml
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"--config {path}: cannot read ({exc.strerror or exc})") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"--config {path}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"--config {path}: expected a mapping: block or its settings")
+    if isinstance(data.get("customers"), list) and len(data["customers"]) == 1:
+        data = data["customers"][0] or {}
+    block = data.get("mapping", data) if isinstance(data.get("mapping", data), dict) else None
+    if block is None:
+        raise ConfigError(f"--config {path}: mapping: must hold settings such as department: Dept")
+    return dict(block)
+
+
+def handle_preview(args) -> int:
+    from budget_sync.mapping import map_file
+
+    config = load_mapping_block(args.config) if args.config else {}
+    if args.sheet:
+        config["sheet"] = args.sheet
+    path = Path(args.path)
+    if not path.is_file():
+        raise FileReadError(f"{args.path}: no such file")
+    result = map_file(path, config=config)
+    if args.json:
+        payload = result.as_dict()
+        print(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
+        return 0
+    print(render(result))
+    return 0
+
+
+def render(result) -> str:
+    m = result.mapping
+    lines = [
+        f"{m.get('file')}: sheet '{result.sheet}', header on row {m['header_row']}, {m['layout']} layout, "
+        f"confidence {m['confidence']:.2f}",
+        "",
+        f"  {'column':<7} {'header':<32} {'role':<16} {'confidence':>10}  period",
+    ]
+    for c in m["columns"]:
+        header = (c["header"] or "")[:32]
+        lines.append(
+            f"  {c['column']:<7} {header:<32} {c['role'] or '-':<16} {c['confidence']:>10.2f}  {c.get('fiscal_period', '')}"
+        )
+    for note in m.get("notes", []):
+        lines.append(f"  note: {note}")
+    lines += [
+        "",
+        f"{len(result.budgets)} budgets"
+        + (f" (first {SHOWN_BUDGETS})" if len(result.budgets) > SHOWN_BUDGETS else ""),
+    ]
+    for b in result.budgets[:SHOWN_BUDGETS]:
+        lines.append(
+            f"  {b.department[:28]:<28} {(b.sub_category or '-')[:24]:<24} {b.fiscal_period:<10} "
+            f"{b.budgeted_amount:>16} {b.currency}"
+        )
+    lines += ["", f"{len(result.rejected)} rejected rows"]
+    lines += [f"  row {r.row}: {r.reason}" for r in result.rejected[:SHOWN_REJECTIONS]]
+    if len(result.rejected) > SHOWN_REJECTIONS:
+        lines.append(f"  ... and {len(result.rejected) - SHOWN_REJECTIONS} more (use --json for all)")
+    if result.skipped:
+        lines.append(f"{len(result.skipped)} rows skipped (totals, headings, blank rows); --json lists them")
+    mismatched = [t for t in result.control_totals if t["difference"].strip("-0.") != ""]
+    if result.control_totals:
+        lines.append(
+            f"control totals: {len(result.control_totals) - len(mismatched)} agree, {len(mismatched)} differ"
+        )
+        lines += [
+            f"  {t['label']}: file says {t['expected']}, budgets sum to {t['actual']}"
+            for t in mismatched[:20]
+        ]
+    return "\n".join(lines)
