@@ -64,6 +64,9 @@ BUILDERS = [
     layout_exports.long_date_cells,
     layout_exports.macro_enabled,
     layout_exports.prophix_preset,
+    layout_exports.wide_grand_total,
+    layout_exports.two_row_header,
+    layout_exports.currency_in_header,
 ]
 
 

@@ -155,3 +155,74 @@ def prophix_preset() -> None:
         config={"preset": "prophix"},
         note="Prophix 'Export Data' with the prophix preset: only the Budget scenario, Entity ignored.",
     )
+
+
+def wide_grand_total() -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "H1"
+    ws.append(["Department", "Jan-25", "Feb-25", "Mar-25", "Apr-25", "May-25", "Jun-25"])
+    data = {
+        "Sales": [10000, 10000, 12000, 12000, 12000, 15000],
+        "Marketing": [8000, 0, 8000, 0, 8000, 0],
+        "Support": [4500, 4500, 4500, 4500, 4500, 4500],
+    }
+    for dept, values in data.items():
+        ws.append([dept, *values])
+    ws.append(["Total", *[sum(col) for col in zip(*data.values(), strict=True)]])
+    save_book(wb, "wide_grand_total.xlsx")
+    write_case(
+        "wide_grand_total",
+        "wide_grand_total.xlsx",
+        [(d, None, f"2025-{m:02d}", f"{v}.00", "USD") for d, vs in data.items() for m, v in enumerate(vs, 1)],
+        sheet="H1",
+        control_balanced=True,
+        note="Months 'Jan-25'.. as columns with a Total row under each month (control totals).",
+    )
+
+
+def two_row_header() -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Budget"
+    ws.append([None, None, "FY2025", None, None, None])
+    ws.merge_cells("C1:F1")
+    ws.append(["Department", "Category", "Q1", "Q2", "Q3", "Q4"])
+    data = {
+        ("Field Ops", "Vehicles"): [14000, 14000, 16000, 16000],
+        ("Field Ops", "Fuel"): [5200, 5600, 6100, 5000],
+    }
+    for (dept, cat), values in data.items():
+        ws.append([dept, cat, *values])
+    save_book(wb, "two_row_header.xlsx")
+    write_case(
+        "two_row_header",
+        "two_row_header.xlsx",
+        [
+            (d, c, f"FY2025-Q{q}", f"{v}.00", "USD")
+            for (d, c), vs in data.items()
+            for q, v in enumerate(vs, 1)
+        ],
+        sheet="Budget",
+        note="Two header rows: 'FY2025' merged over the quarter columns, Q1..Q4 below.",
+    )
+
+
+def currency_in_header() -> None:
+    rows = [
+        ["Department", "Period", "Budget (EUR)"],
+        ["Sales, EMEA", "FY2025", "410000.00"],
+        ['Research "Labs"', "FY2025", "265000.00"],
+        ["Operations", "FY2025", "98000.00"],
+    ]
+    write_text("currency_in_header.csv", rows)
+    write_case(
+        "currency_in_header",
+        "currency_in_header.csv",
+        [
+            ("Sales, EMEA", None, "FY2025", "410000.00", "EUR"),
+            ('Research "Labs"', None, "FY2025", "265000.00", "EUR"),
+            ("Operations", None, "FY2025", "98000.00", "EUR"),
+        ],
+        note="The amount header names the currency '(EUR)'; quoted fields hold a comma and quotes.",
+    )

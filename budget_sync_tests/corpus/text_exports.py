@@ -147,6 +147,7 @@ def amount_spellings() -> None:
         ["Finance", "Audit", "Jan-25", "  45,000  "],
         ["Finance", "Legal", "Jan-25", ""],
         ["Finance", "Insurance", "Jan-25", "1 250.75"],
+        ["Finance", "Vendor Credit", "Jan-25", "-$350.00"],
     ]
     write_text("amount_spellings.csv", rows, encoding="utf-8-sig", newline="\r\n")
     write_case(
@@ -161,6 +162,7 @@ def amount_spellings() -> None:
             ("Marketing", "Print", "2025-01", "-300.00", "USD"),
             ("Finance", "Audit", "2025-01", "45000.00", "USD"),
             ("Finance", "Insurance", "2025-01", "1250.75", "USD"),
+            ("Finance", "Vendor Credit", "2025-01", "-350.00", "USD"),
         ],
         note="UTF-8 BOM + CRLF. $, USD code, accounting negatives, '-' as zero, NBSP and space thousands; "
         "the blank Legal amount yields no budget and is not a rejection.",
