@@ -177,6 +177,7 @@ def wide_grand_total() -> None:
         [(d, None, f"2025-{m:02d}", f"{v}.00", "USD") for d, vs in data.items() for m, v in enumerate(vs, 1)],
         sheet="H1",
         control_balanced=True,
+        reported=[5],
         note="Months 'Jan-25'.. as columns with a Total row under each month (control totals).",
     )
 

@@ -6,6 +6,8 @@ A case (cases/<name>.yaml, written by build_corpus.py) holds:
   budgets             [department, sub_category|null, period, "amount", currency] - compared as a multiset
   rejected            optional [[row, word]]: exactly these rows are rejected, each reason naming the word
   tolerated           optional rows (notes below a table) that may be rejected or skipped
+  reported            optional rows (totals, filtered rows, repeated headers) that must be reported as
+                      skipped or rejected, never silently dropped
   sheet               optional sheet the engine must report
   control_balanced    the file carries totals: at least one control total, all reconciled
   control_difference  the file's totals disagree: the one non-zero difference (absolute value)
@@ -79,6 +81,9 @@ def test_case(case_path: Path):
     for row, word in expected_rejections.items():
         reasons = [r.reason for r in result.rejected if r.row == row]
         assert any(word.lower() in reason.lower() for reason in reasons), (row, word, reasons)
+
+    reported = {r.row for r in [*result.rejected, *result.skipped]}
+    assert set(case.get("reported", [])) <= reported, [r.as_dict() for r in result.skipped]
 
     if "sheet" in case:
         assert result.sheet == case["sheet"]

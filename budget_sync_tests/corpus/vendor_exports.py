@@ -30,6 +30,7 @@ def repeated_headers() -> None:
             ("Marketing", "Events", "2025-01", "5000.00", "USD"),
             ("Marketing", "Events", "2025-02", "5200.00", "USD"),
         ],
+        reported=[5],
         note="Two exports concatenated: the second header row (row 5) is skipped, not a budget or rejection.",
     )
 
@@ -55,6 +56,7 @@ def trailing_notes() -> None:
             ("Facilities", "Rent", "FY2025-Q1", "90000.00", "USD"),
         ],
         tolerated=[6, 7, 8],
+        reported=[6, 7, 8],
         note="Notes below the table are not budgets; they may be reported as skipped or rejected.",
     )
 
@@ -102,6 +104,7 @@ def version_filter() -> None:
             ("Marketing", "Events", "2025-01", "25000.00", "USD"),
         ],
         config={"filters": {"Version": "Budget"}},
+        reported=[3, 4, 6, 8],
         note="Budget, Actual and Forecast rows in one export; the config keeps Version = Budget.",
     )
 

@@ -50,6 +50,7 @@ def title_block() -> None:
         budgets,
         sheet="Budget",
         control_balanced=True,
+        reported=[14],
         note="Title block and notes above the header (row 6); the Grand Total row is a control total.",
     )
 
@@ -181,6 +182,7 @@ def outline_layout() -> None:
         ],
         sheet="Expense Plan",
         control_balanced=True,
+        reported=[9, 13, 15],
         note="Outline: department on its own row, indented lines below, 'Total <dept>' subtotals and a "
         "grand total; the table starts at B5 (column A and row 1 empty).",
     )
@@ -214,6 +216,7 @@ def subtotals_mismatch() -> None:
         ],
         sheet="FY25",
         control_difference="250.00",
+        reported=[4, 7, 8],
         note="Subtotals agree; the grand total says 1,075,250 but the lines sum to 1,075,000: difference 250.",
     )
 
