@@ -154,8 +154,34 @@ def _assign_key_roles(plan: Plan, profiles: list[Profile]) -> None:
         elif "fiscal_period" not in plan.roles and not plan.amounts[1:] and p.share(p.periods) >= 0.8:
             col.role, col.confidence, col.reason = "fiscal_period", 0.8, "values are periods"
             plan.roles["fiscal_period"] = col.index
+    _month_as_period(plan)
     if "department" not in plan.roles:
         _guess_department(plan, profiles)
+    if "sub_category" not in plan.roles and "department" in plan.roles:
+        _guess_sub_category(plan, profiles)
+
+
+def _month_as_period(plan: Plan) -> None:
+    """A 'Month' or 'Quarter' column without a year column is the period column ('Jan-25', dates, 'Jan')."""
+    if "year" in plan.roles or "fiscal_period" in plan.roles:
+        return
+    for role in ("month", "quarter"):
+        if role in plan.roles:
+            index = plan.roles.pop(role)
+            plan.columns[index].role = "fiscal_period"
+            plan.roles["fiscal_period"] = index
+            return
+
+
+def _guess_sub_category(plan: Plan, profiles: list[Profile]) -> None:
+    """An unnamed text column right of the department and left of the amounts reads as the sub-category."""
+    first_amount = min((c.index for c in plan.amounts), default=len(plan.columns))
+    for col in plan.columns[plan.roles["department"] + 1 : first_amount]:
+        p = profiles[col.index]
+        if col.role is None and col.header and p.filled and p.share(p.texts) >= 0.8:
+            col.role, col.confidence, col.reason = "sub_category", 0.6, "text column beside the department"
+            plan.roles["sub_category"] = col.index
+            return
 
 
 def _guess_department(plan: Plan, profiles: list[Profile]) -> None:

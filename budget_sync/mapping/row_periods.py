@@ -32,7 +32,7 @@ class RowPeriods:
             value = self._value(row, self.period_i)
             if value is None:
                 return None, f"no period in column '{self.headers[self.period_i]}'"
-            period = self._parse(value, plan.fiscal_year)
+            period = self._parse(value, self._row_year(row) or plan.fiscal_year)
             if period is None:
                 return (
                     None,
@@ -42,6 +42,14 @@ class RowPeriods:
         if self.year_i is not None:
             return self._year_based(row)
         return plan.default_period, None
+
+    def _row_year(self, row: list) -> int | None:
+        """The year column beside a period column completes 'P01' or 'Jan'."""
+        if self.year_i is None:
+            return None
+        raw = self._value(row, self.year_i)
+        parts = read_period(raw) if raw is not None else None
+        return parts.year if parts and parts.kind == "year" else None
 
     def _parse(self, value, fiscal_year: int | None) -> str | None:
         key = (value, fiscal_year)
