@@ -5,7 +5,8 @@ Settings: ``host``, ``port`` (22), ``username``, ``path`` (folder, default the l
 ``password_env`` or ``key_env`` (env var holding the private key text or its path) with optional
 ``key_passphrase_env``, ``host_key`` (pinned public key line) or ``known_hosts`` (path),
 ``stable_seconds`` (2), ``archive_dir`` (optional; relative to the folder), ``connect_timeout`` (15),
-``timeout`` (60, per read). See sftp_session for connecting and docs/sources/sftp.md.
+``timeout`` (60, per read). Connecting: sftp_session, sftp_trust (host keys), sftp_keys (secrets);
+docs/sources/sftp.md.
 """
 
 from __future__ import annotations

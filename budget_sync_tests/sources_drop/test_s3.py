@@ -126,3 +126,14 @@ def test_unreachable_endpoint_and_half_credentials(bucket, monkeypatch):
     assert err.value.retryable is True
     with pytest.raises(SourceError, match="only one of"):
         resource_config("acme", {**settings, "secret_key_env": None})
+
+
+def test_dagster_aws_s3_resource_client(moto_s3, bucket):
+    """The Dagster shell's path: S3Resource built from the same settings, its client passed in."""
+    from dagster_aws.s3 import S3Resource
+
+    name, settings = bucket
+    _put(moto_s3, name, "drop/b.csv", b"via dagster-aws\n")
+    resource = S3Resource(**resource_config("acme", settings))
+    raw = s3.fetch("acme", {**settings, "prefix": "drop/"}, client=resource.get_client())
+    assert raw.content == b"via dagster-aws\n"

@@ -172,6 +172,8 @@ def test_unreachable_server_and_missing_settings(drop):
     with pytest.raises(SourceError, match="cannot connect") as err:
         sftp.list_files("acme", {**settings, "port": free_port(), "connect_timeout": 3})
     assert err.value.retryable is True and "'port'" in str(err.value)
+    with pytest.raises(SourceError, match="'port' must be a number"):
+        sftp.list_files("acme", {**settings, "port": "ssh"})
     with pytest.raises(SourceError, match="'host' is missing"):
         sftp.list_files("acme", {**settings, "host": ""})
     with pytest.raises(SourceError, match="no credentials"):
