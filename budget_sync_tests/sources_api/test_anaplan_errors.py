@@ -125,6 +125,11 @@ def test_unreachable(anaplan):
     assert "could not be reached" in error.message and error.retryable is True
 
 
+def test_unusable_url(anaplan):
+    error = fetch_error(anaplan_settings(anaplan, api_url="api.anaplan.internal/2/0"))
+    assert "is not usable" in error.message and "api_url" in error.hint and error.retryable is False
+
+
 def test_401_twice_is_an_error(anaplan):
     anaplan.failures = [anaplan_error(401, "Unauthorized")] * 2
     error = fetch_error(anaplan_settings(anaplan))

@@ -99,6 +99,12 @@ def test_garbled_private_key(sheets, monkeypatch):
     assert "not-a-key" not in str(error)
 
 
+def test_unusable_api_base_url_and_retry_settings(sheets):
+    error = fetch_error(sheets_settings(sheets, api_base_url="sheets.internal:8080"))
+    assert "api_base_url" in error.message and error.retryable is False
+    assert "not a number" in fetch_error(sheets_settings(sheets, max_attempts="many")).message
+
+
 def test_missing_settings(sheets):
     assert "spreadsheet_id" in fetch_error(sheets_settings(sheets, spreadsheet_id="")).message
     assert "credentials_env" in fetch_error(sheets_settings(sheets, credentials_env=None)).message

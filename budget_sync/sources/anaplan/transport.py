@@ -11,6 +11,11 @@ from budget_sync.sources.http_retry import RETRY_STATUSES
 
 log = logging.getLogger(__name__)
 TIMEOUT = (10, 120)
+BAD_URL = (
+    requests.exceptions.InvalidURL,
+    requests.exceptions.MissingSchema,
+    requests.exceptions.InvalidSchema,
+)
 
 
 def send(session: requests.Session, cfg: AnaplanSettings, method: str, url: str, what: str, **kwargs):
@@ -23,7 +28,11 @@ def send(session: requests.Session, cfg: AnaplanSettings, method: str, url: str,
         last = attempt == policy.max_attempts
         try:
             response = session.request(method, url, timeout=TIMEOUT, **kwargs)
-        except (requests.ConnectionError, requests.Timeout) as exc:
+        except BAD_URL:
+            raise cfg.error(
+                f"the Anaplan URL {url.split('?')[0]!r} is not usable", "settings auth_url and api_url"
+            ) from None
+        except requests.RequestException as exc:
             if last:
                 host = url.split("/")[2] if "//" in url else url
                 raise cfg.error(
