@@ -7,6 +7,7 @@ careful person reads off the file. Run from the repository root:
 from __future__ import annotations
 
 from budget_sync_tests.corpus import (
+    fiscal_exports,
     layout_exports,
     other_formats,
     text_exports,
@@ -67,6 +68,9 @@ BUILDERS = [
     layout_exports.wide_grand_total,
     layout_exports.two_row_header,
     layout_exports.currency_in_header,
+    fiscal_exports.april_fiscal_year,
+    fiscal_exports.posting_periods_april,
+    fiscal_exports.header_line_breaks,
 ]
 
 
