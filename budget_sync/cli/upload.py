@@ -1,0 +1,33 @@
+"""`budget-sync upload CUSTOMER FILE`: sync a customer from a file you have, exactly as a scheduled sync."""
+
+from __future__ import annotations
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "upload",
+        help="sync one customer from a local file",
+        description="Map and import FILE for CUSTOMER with the customer's mapping settings, like a "
+        "scheduled sync of its source would (the file is the customer's full export).",
+    )
+    parser.add_argument("customer", help="customer id as in the customers file")
+    parser.add_argument("file", help="the export file (CSV, XLSX, XLS, ODS, ...)")
+    parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    parser.add_argument(
+        "--force", action="store_true", help="import even if this file was the last one synced"
+    )
+    parser.set_defaults(handler=handle)
+
+
+def handle(args) -> int:
+    from budget_sync.cli.sync import print_outcome
+    from budget_sync.pipeline import SyncFailed, raw_from_file, run_sync
+    from budget_sync.store.db import ready_engine
+
+    raw = raw_from_file(args.customer, args.file)
+    engine = ready_engine()
+    try:
+        outcome = run_sync(engine, args.customer, raw=raw, trigger="upload", force=args.force)
+    except SyncFailed as exc:
+        return print_outcome(exc.outcome, as_json=args.json)
+    return print_outcome(outcome, as_json=args.json)

@@ -1,0 +1,171 @@
+"""Writing a sync's outcome: the import plus its bookkeeping in one transaction, or a failure or skip record.
+
+`import_mapped` runs `import_budgets`, `set_sync_status` and `record_sync` on one connection, so the
+budgets, the customer's status and the `budget_syncs` row land together or not at all.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from budget_sync.config import CustomerConfig
+from budget_sync.errors import BudgetSyncError
+from budget_sync.models import SyncResult
+from budget_sync.sources.raw_export import RawExport
+
+
+class ChangeTooLarge(BudgetSyncError):
+    """The sync would remove or reject more than the configured share; nothing was written."""
+
+
+def import_mapped(
+    db,
+    customer: CustomerConfig,
+    mapped,
+    raw: RawExport,
+    *,
+    sync_id: str,
+    run_id: str | None = None,
+    trigger: str,
+    dry_run: bool = False,
+    started_at: datetime | None = None,
+    max_removed_share: float | None = None,
+    max_rejected_share: float | None = None,
+) -> SyncResult:
+    """Import the mapped budgets as the customer's full export; the mapping's rejected rows join the
+    importer's in `errors` (sorted by row). `dry_run` computes the counts and writes nothing.
+
+    `max_removed_share` / `max_rejected_share` (None: no limit) refuse, before commit, a sync that would
+    soft-remove that share of the customer's active budgets or reject that share of its rows.
+    """
+    from budget_sync.store.customers import set_sync_status
+    from budget_sync.store.db import transaction
+    from budget_sync.store.importer import import_budgets
+    from budget_sync.store.syncs import record_sync
+
+    started_at = started_at or datetime.now(UTC)
+    with transaction(db, write=not dry_run) as conn:
+        active_before = _active_budgets(conn, customer.id)
+        result = import_budgets(
+            conn,
+            customer.id,
+            mapped.budgets,
+            source=raw.source_type,
+            source_ref=raw.file_name,
+            sync_id=sync_id,
+            full_export=True,
+            dry_run=dry_run,
+            fiscal_year_start_month=customer.fiscal_year_start_month,
+        )
+        _merge_rejections(result, mapped.rejected)
+        _guard(customer.id, result, active_before, max_removed_share, max_rejected_share)
+        if dry_run:
+            return result
+        finished = datetime.now(UTC)
+        set_sync_status(
+            conn,
+            customer.id,
+            "success",
+            synced_at=finished,
+            sync_id=sync_id,
+            fingerprint=mapped.fingerprint,
+            raw_sha256=raw.sha256,
+        )
+        record_sync(
+            conn,
+            result=result,
+            run_id=run_id,
+            trigger=trigger,
+            started_at=started_at,
+            finished_at=finished,
+            status="success",
+            source_file=raw.location,
+            checksum=raw.sha256,
+        )
+    return result
+
+
+def record_skip(db, customer: CustomerConfig, raw: RawExport, *, sync_id, run_id=None, trigger) -> SyncResult:
+    """The source is unchanged since the last good sync: log a `skipped` row and mark the data current.
+
+    The counts say what the database holds for this export: everything unchanged.
+    """
+    from budget_sync.store.customers import set_sync_status
+    from budget_sync.store.db import transaction
+    from budget_sync.store.syncs import last_good_sync, record_sync
+
+    now = datetime.now(UTC)
+    with transaction(db, write=True) as conn:
+        last = last_good_sync(conn, customer.id) or {}
+        total = last.get("total", 0)
+        result = SyncResult(customer.id, sync_id, total=total, unchanged=total)
+        set_sync_status(conn, customer.id, "skipped", synced_at=now, sync_id=sync_id)
+        record_sync(
+            conn,
+            result=result,
+            run_id=run_id,
+            trigger=trigger,
+            started_at=now,
+            finished_at=now,
+            status="skipped",
+            source_file=raw.location,
+            checksum=raw.sha256,
+        )
+    return result
+
+
+def record_failure(db, customer, raw, error: str, *, sync_id, run_id=None, trigger, started=None) -> None:
+    """Log a failed attempt and the customer's status; budgets and `last_synced_at` stay as they were."""
+    from budget_sync.store.customers import set_sync_status
+    from budget_sync.store.db import transaction
+    from budget_sync.store.syncs import record_sync
+
+    with transaction(db, write=True) as conn:
+        set_sync_status(conn, customer.id, "failed", error=error, sync_id=sync_id)
+        record_sync(
+            conn,
+            id=sync_id,
+            customer_id=customer.id,
+            run_id=run_id,
+            trigger=trigger,
+            started_at=started or datetime.now(UTC),
+            finished_at=datetime.now(UTC),
+            status="failed",
+            source_file=raw.location if raw else None,
+            checksum=raw.sha256 if raw else None,
+            error=error,
+        )
+
+
+def _active_budgets(conn, customer_id: str) -> int:
+    from budget_sync.store.schema import budgets
+
+    query = sa.select(sa.func.count()).where(
+        budgets.c.customer_id == customer_id, budgets.c.removed_from_source_at.is_(None)
+    )
+    return conn.execute(query).scalar_one()
+
+
+def _merge_rejections(result: SyncResult, mapping_rejections) -> None:
+    errors = list(mapping_rejections) + list(result.errors)
+    result.errors = sorted(errors, key=lambda r: (r.row is None, r.row or 0))
+    result.rejected = len(result.errors)
+
+
+def _guard(customer_id, result: SyncResult, active_before: int, max_removed, max_rejected) -> None:
+    """Raise (rolling the transaction back) when the change is larger than the caller allows."""
+    if max_removed is not None and active_before and result.removed / active_before > max_removed:
+        raise ChangeTooLarge(
+            f"sync of customer '{customer_id}' refused: it would remove {result.removed} of "
+            f"{active_before} budgets ({result.removed / active_before:.0%}, limit {max_removed:.0%}); "
+            "nothing was written. If the export really dropped them, sync again with --allow-large-changes."
+        )
+    rows = result.total + result.rejected
+    if max_rejected is not None and rows and result.rejected / rows > max_rejected:
+        raise ChangeTooLarge(
+            f"sync of customer '{customer_id}' refused: {result.rejected} of {rows} rows were rejected "
+            f"({result.rejected / rows:.0%}, limit {max_rejected:.0%}); nothing was written. Fix the "
+            "export (see the rejected rows with `budget-sync sources test`) or sync with --allow-large-changes."
+        )

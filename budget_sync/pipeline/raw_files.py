@@ -1,0 +1,60 @@
+"""Raw exports on disk: kept after each fetch for replay and audit, and built from an uploaded file."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from budget_sync.errors import FileReadError
+from budget_sync.settings import Settings, load_settings
+from budget_sync.sources.raw_export import RawExport
+
+UPLOAD = "upload"
+
+
+def keep_raw(raw: RawExport, settings: Settings | None = None) -> Path:
+    """Write the export as fetched to ``<raw_dir>/<customer>/<utc-timestamp>-<sha256[:12]>-<file_name>``.
+
+    File bytes are kept as they are; cells (Google Sheets) as JSON. The name sorts by time and carries the
+    checksum, so a sync can be replayed from exactly what was fetched.
+    """
+    settings = settings or load_settings()
+    folder = Path(settings.raw_dir) / raw.customer_id
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    name = _safe_name(raw.file_name)
+    if raw.content is None and not name.endswith(".json"):
+        name += ".json"
+    path = folder / f"{stamp}-{raw.sha256[:12]}-{name}"
+    if raw.content is not None:
+        data = raw.content
+    else:
+        data = json.dumps({"sheet": raw.sheet, "cells": raw.cells}, default=str).encode()
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return path
+
+
+def raw_from_file(customer_id: str, path: str | Path) -> RawExport:
+    """A manually uploaded file as a RawExport (source type ``upload``), so it syncs like a fetched one."""
+    path = Path(path).expanduser()
+    try:
+        content = path.read_bytes()
+        modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    except FileNotFoundError:
+        raise FileReadError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise FileReadError(f"{path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise FileReadError(f"{path}: cannot read the file ({exc.strerror})") from None
+    location = path.resolve().as_uri()
+    return RawExport.from_bytes(customer_id, UPLOAD, path.name, location, content, modified_at=modified)
+
+
+def _safe_name(name: str) -> str:
+    """The base name with anything that is not a plain file-name character replaced."""
+    base = re.split(r"[\\/]", name or "export")[-1]
+    return re.sub(r"[^A-Za-z0-9._ -]+", "_", base).strip(" .") or "export"

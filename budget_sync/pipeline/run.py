@@ -1,0 +1,145 @@
+"""One customer's whole sync in process: fetch -> unchanged? -> keep raw -> map -> import, or record why not.
+
+Used by `budget-sync sync`, `upload` and `sources test`; the Dagster assets call the same stages one by one.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from budget_sync.config import CustomerConfig
+from budget_sync.errors import BudgetSyncError, ConfigError
+from budget_sync.models import SyncResult
+from budget_sync.pipeline.importing import import_mapped, record_failure, record_skip
+from budget_sync.pipeline.raw_files import keep_raw
+from budget_sync.pipeline.stages import fetch, map_raw, unchanged_since_last_sync
+from budget_sync.settings import load_settings
+from budget_sync.sources.raw_export import RawExport
+
+
+@dataclass
+class SyncOutcome:
+    """What `run_sync` did. `skipped`: the source had not changed since the last good sync."""
+
+    customer_id: str
+    sync_id: str
+    success: bool
+    result: SyncResult | None = None
+    raw: RawExport | None = None
+    mapped: object | None = None
+    kept_at: Path | None = None
+    skipped: bool = False
+    dry_run: bool = False
+    last_synced_at: datetime | None = None
+    error: str | None = None
+
+
+class SyncFailed(BudgetSyncError):
+    """A sync failed; the database still holds the last good sync. `outcome` says what was recorded."""
+
+    def __init__(self, message: str, outcome: SyncOutcome):
+        super().__init__(message)
+        self.outcome = outcome
+
+
+def run_sync(
+    engine,
+    customer_id: str,
+    *,
+    raw: RawExport | None = None,
+    run_id: str | None = None,
+    trigger: str = "manual",
+    dry_run: bool = False,
+    force: bool = False,
+    allow_large_changes: bool = False,
+    customer: CustomerConfig | None = None,
+) -> SyncOutcome:
+    """Sync one customer now. `raw` given (an upload) skips the fetch; `force` imports even when unchanged.
+
+    `dry_run` fetches, maps and computes what the import would do, then writes nothing at all (no budgets,
+    no budget_syncs row, no raw copy). Unless `allow_large_changes`, a sync that would soft-remove or reject
+    more than the settings' shares (BUDGET_SYNC_MAX_REMOVED_SHARE / _REJECTED_SHARE, default 20%) is refused
+    as a failure. `customer` given (`sources test --file`) is used instead of the registered settings.
+    A failure otherwise records a failed budget_syncs row and the
+    customer's status, leaves the budgets as the last good sync left them, and raises SyncFailed.
+    """
+    customer = customer or _active_customer(engine, customer_id)
+    sync_id = str(uuid.uuid4())
+    outcome = SyncOutcome(customer.id, sync_id, success=False, raw=raw, dry_run=dry_run)
+    started = datetime.now(UTC)
+    try:
+        outcome.raw = raw = raw if raw is not None else fetch(customer)
+        if not force and not dry_run and unchanged_since_last_sync(engine, raw):
+            outcome.result = record_skip(
+                engine, customer, raw, sync_id=sync_id, run_id=run_id, trigger=trigger
+            )
+            return _done(outcome, skipped=True)
+        if not dry_run:
+            outcome.kept_at = keep_raw(raw)
+        outcome.mapped = mapped = map_raw(raw, customer)
+        limits = {} if dry_run or allow_large_changes else _limits()
+        outcome.result = import_mapped(
+            engine,
+            customer,
+            mapped,
+            raw,
+            sync_id=sync_id,
+            run_id=run_id,
+            trigger=trigger,
+            dry_run=dry_run,
+            started_at=started,
+            **limits,
+        )
+    except Exception as exc:
+        message = _describe(exc, customer.id)
+        outcome.error = message
+        if not dry_run:
+            record_failure(
+                engine,
+                customer,
+                raw,
+                message,
+                sync_id=sync_id,
+                run_id=run_id,
+                trigger=trigger,
+                started=started,
+            )
+        raise SyncFailed(message, outcome) from exc
+    return _done(outcome, skipped=False)
+
+
+def _limits() -> dict:
+    settings = load_settings()
+    return {
+        "max_removed_share": settings.max_removed_share,
+        "max_rejected_share": settings.max_rejected_share,
+    }
+
+
+def _done(outcome: SyncOutcome, *, skipped: bool) -> SyncOutcome:
+    outcome.success = True
+    outcome.skipped = skipped
+    outcome.last_synced_at = None if outcome.dry_run else datetime.now(UTC)
+    return outcome
+
+
+def _active_customer(engine, customer_id: str) -> CustomerConfig:
+    from budget_sync.store.customers import get_customer
+
+    customer = get_customer(engine, customer_id)
+    if customer is None:
+        raise ConfigError(
+            f"customer '{customer_id}' is not registered (or was removed); "
+            "add it to your customers file and run `budget-sync sources apply FILE.yaml`"
+        )
+    return customer
+
+
+def _describe(exc: Exception, customer_id: str) -> str:
+    """A plain message for the user and the budget_syncs row. Our errors already name file, row or source."""
+    if isinstance(exc, BudgetSyncError):
+        return str(exc)
+    return f"sync of customer '{customer_id}' failed unexpectedly: {exc.__class__.__name__}: {exc}"

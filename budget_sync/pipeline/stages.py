@@ -1,0 +1,36 @@
+"""The stages of one customer's sync, each callable on its own (the Dagster assets call them one by one)."""
+
+from __future__ import annotations
+
+from budget_sync.config import CustomerConfig
+from budget_sync.sources import fetch_export
+from budget_sync.sources.raw_export import DropFile, RawExport
+
+
+def fetch(customer: CustomerConfig, file: DropFile | None = None) -> RawExport:
+    """The customer's current export, or one listed drop `file`, from its configured source."""
+    return fetch_export(customer.id, customer.source, file=file)
+
+
+def mapping_config(customer: CustomerConfig) -> dict:
+    """The customer's `mapping:` overrides plus its default currency (the mapping's own key wins)."""
+    return {"default_currency": customer.default_currency, **customer.mapping}
+
+
+def map_raw(raw: RawExport, customer: CustomerConfig):
+    """Map the export to canonical budgets -> MappingResult (budgets, rejected rows, mapping table)."""
+    from budget_sync.mapping import map_export
+
+    return map_export(raw, config=mapping_config(customer))
+
+
+def unchanged_since_last_sync(engine, raw: RawExport) -> bool:
+    """True when the customer's last good sync imported exactly this content (same sha256).
+
+    Reads `budget_sources.last_raw_sha256`, which only a successful import sets (and `sources apply`
+    clears when the customer's settings change), so a failed sync never makes a file look done.
+    """
+    from budget_sync.store.customers import get_status
+
+    last = get_status(engine, raw.customer_id).get("last_raw_sha256")
+    return last is not None and last == raw.sha256
