@@ -10,6 +10,7 @@ from budget_sync_tests.corpus import (
     fiscal_exports,
     layout_exports,
     other_formats,
+    report_exports,
     text_exports,
     vendor_exports,
     workbook_exports,
@@ -71,6 +72,11 @@ BUILDERS = [
     fiscal_exports.april_fiscal_year,
     fiscal_exports.posting_periods_april,
     fiscal_exports.header_line_breaks,
+    report_exports.budget_vs_actual,
+    report_exports.headcount_column,
+    report_exports.sheet_by_content,
+    report_exports.comma_decimals,
+    report_exports.iso_dates,
 ]
 
 
