@@ -1,0 +1,122 @@
+"""Customer registry, sync log and notifications."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from budget_sync.config import CustomerConfig
+from budget_sync.store.customers import (
+    get_customer,
+    get_status,
+    list_customers,
+    remove_customers,
+    set_sync_status,
+    upsert_customers,
+)
+from budget_sync.store.importer import import_budgets
+from budget_sync.store.notifications import add_notification, list_notifications
+from budget_sync.store.syncs import history, last_good_sync, record_sync
+
+from .conftest import active_budgets, budget, rows
+
+ACME = CustomerConfig(
+    "acme",
+    "Acme Corp",
+    {"type": "sftp", "host": "sftp.acme.test", "path": "/out", "key_env": "ACME_KEY"},
+    mapping={"department": "Dept"},
+    sync_frequency="daily",
+    timezone="America/New_York",
+    fiscal_year_start_month=4,
+    default_currency="EUR",
+    notify={"email": "fpa@acme.test"},
+)
+GLOBEX = CustomerConfig("globex", "Globex", {"type": "local", "path": "drops/globex"})
+
+
+def test_customers_round_trip_and_report_what_changed(engine):
+    assert upsert_customers(engine, [ACME, GLOBEX]) == {
+        "added": ["acme", "globex"],
+        "updated": [],
+        "unchanged": [],
+    }
+    assert get_customer(engine, "acme") == ACME
+    assert list_customers(engine) == [ACME, GLOBEX]
+    renamed = CustomerConfig(**{**ACME.__dict__, "name": "Acme Inc"})
+    assert upsert_customers(engine, [renamed, GLOBEX]) == {
+        "added": [],
+        "updated": ["acme"],
+        "unchanged": ["globex"],
+    }
+    assert get_customer(engine, "acme").name == "Acme Inc"
+    assert get_customer(engine, "nobody") is None
+
+
+def test_removing_a_customer_keeps_its_budgets_and_history_and_it_can_come_back(engine):
+    upsert_customers(engine, [ACME, GLOBEX])
+    import_budgets(engine, "acme", [budget("Ops", "FY2025", "1")])
+    assert remove_customers(engine, ["acme", "nobody"]) == ["acme"]
+    assert [c.id for c in list_customers(engine)] == ["globex"]
+    assert [c.id for c in list_customers(engine, active_only=False)] == ["acme", "globex"]
+    assert len(active_budgets(engine)) == 1
+    assert get_status(engine, "acme")["active"] is False
+    assert upsert_customers(engine, [ACME])["updated"] == ["acme"]
+    assert get_status(engine, "acme")["active"] is True
+
+
+def test_the_importer_uses_the_registered_fiscal_year_and_marks_the_sync_time(engine):
+    upsert_customers(engine, [ACME])
+    before = datetime.now(UTC)
+    import_budgets(engine, "acme", [budget("Ops", "FY2025-Q1", "1")])
+    status = get_status(engine, "acme")
+    assert status["last_synced_at"] >= before - timedelta(seconds=1)
+    assert rows(engine, "SELECT CAST(period_start AS TEXT) FROM budgets") == [("2024-04-01",)]
+    import_budgets(engine, "acme", [budget("Ops", "FY2025-Q1", "1")], dry_run=True)
+    assert get_status(engine, "acme")["last_synced_at"] == status["last_synced_at"]
+
+
+def test_sync_status_keeps_the_last_good_time_on_failure(engine):
+    upsert_customers(engine, [ACME])
+    good = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
+    set_sync_status(
+        engine, "acme", "success", synced_at=good, sync_id="s1", fingerprint="fp", raw_sha256="ab" * 32
+    )
+    set_sync_status(engine, "acme", "failed", error="sftp source of customer 'acme': timed out")
+    status = get_status(engine, "acme")
+    assert (status["last_status"], status["last_synced_at"], status["last_sync_id"]) == ("failed", good, "s1")
+    assert status["mapping_fingerprint"] == "fp" and status["last_error"].endswith("timed out")
+    assert get_status(engine, "nobody") == {}
+
+
+def test_sync_log_history_and_last_good_sync(engine):
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    result = import_budgets(engine, "acme", [budget("Ops", "FY2025", "1")])
+    record_sync(engine, result=result, status="success", started_at=start, run_id="r1", source_file="a.xlsx")
+    record_sync(
+        engine, id="s2", customer_id="acme", status="failed", started_at=start + timedelta(hours=1), error="x"
+    )
+    record_sync(engine, id="s2", customer_id="acme", status="failed", finished_at=start + timedelta(hours=2))
+    assert [h["id"] for h in history(engine, "acme")] == ["s2", result.sync_id]
+    good = last_good_sync(engine, "acme")
+    assert (good["id"], good["created"], good["total"], good["source_file"]) == (
+        result.sync_id,
+        1,
+        1,
+        "a.xlsx",
+    )
+    assert history(engine, "globex") == [] and last_good_sync(engine, "globex") is None
+    with pytest.raises(ValueError, match="status"):
+        record_sync(engine, id="s3", customer_id="acme", status="done")
+    with pytest.raises(TypeError, match="unknown field"):
+        record_sync(engine, id="s3", customer_id="acme", status="success", colour="red")
+
+
+def test_notifications_are_per_customer_newest_first(engine):
+    add_notification(engine, "acme", "warning", "Sync removed 30% of budgets", "Check the export.")
+    add_notification(engine, "acme", "error", "Sync failed", "SFTP unreachable.")
+    add_notification(engine, "globex", "info", "Hello", "")
+    assert [n["title"] for n in list_notifications(engine, "acme")] == [
+        "Sync failed",
+        "Sync removed 30% of budgets",
+    ]
+    with pytest.raises(ValueError, match="level"):
+        add_notification(engine, "acme", "loud", "t", "b")
