@@ -57,6 +57,7 @@ class FakeSheets:
         self.spreadsheets: dict[str, Spreadsheet] = {}
         self.forbidden: set[str] = set()
         self.tokens: set[str] = set()
+        self.tokens_accepted = True  # False: the API refuses every token (e.g. account disabled meanwhile)
         self.failures: list[Reply] = []  # served, in order, to the next API calls
         self.fail_forever: Reply | None = None
         self.api_calls: list[tuple[float, str]] = []
@@ -75,7 +76,7 @@ class FakeSheets:
         with self.lock:
             self.api_calls.append((time.monotonic(), request.path))
         auth = request.headers.get("authorization", "")
-        if not auth.startswith("Bearer ") or auth[7:] not in self.tokens:
+        if not auth.startswith("Bearer ") or auth[7:] not in self.tokens or not self.tokens_accepted:
             return google_error(401, "Request had invalid authentication credentials.")
         with self.lock:
             injected = self.failures.pop(0) if self.failures else self.fail_forever

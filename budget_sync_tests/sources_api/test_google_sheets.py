@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import time
 
+import gspread
+
 from budget_sync.sources import fetch_export
+from budget_sync.sources.google_credentials import load_credentials
 from budget_sync.sources.google_sheets import fetch
+from budget_sync.sources.google_sheets_http import RetryingHTTPClient
+from budget_sync.sources.http_retry import RetryPolicy
 from budget_sync_tests.sources_api.conftest import SA_ENV, sheets_settings
 from budget_sync_tests.sources_api.fake_sheets import Spreadsheet
 
@@ -80,3 +86,11 @@ def test_the_token_endpoint_saw_a_verified_jwt(sheets):
     fetch("acme", sheets_settings(sheets))
     assert sheets.token_calls == 1 and len(sheets.tokens) == 1
     assert json.loads(os.environ[SA_ENV])["token_uri"] == sheets.token_uri
+
+
+def test_fake_answers_values_batch_get_as_gspread_calls_it(sheets):
+    """The fake speaks values:batchGet too (repeated `ranges` params), for gspread's batch reads."""
+    http = functools.partial(RetryingHTTPClient, policy=RetryPolicy(), api_base_url=sheets.url)
+    client = gspread.Client(load_credentials("acme", sheets_settings(sheets)), http_client=http)
+    answer = client.open_by_key("sheet-abc").values_batch_get(["'FY2025 Budget'", "Summary"])
+    assert [r["values"][0] for r in answer["valueRanges"]] == [["Dept", "FY25 Budget"], ["Acme budget"]]

@@ -53,6 +53,13 @@ def test_token_endpoint_rejects_an_unknown_key(sheets, stranger_key, monkeypatch
     assert sheets.api_calls == []
 
 
+def test_api_rejecting_every_token(sheets):
+    sheets.tokens_accepted = False
+    error = fetch_error(sheets_settings(sheets))
+    assert "rejected the service account's token" in error.message and SA_ENV in error.hint
+    assert sheets.token_calls >= 2  # google-auth fetched a fresh token before giving up
+
+
 def test_429_forever_gives_up_in_bounded_time(sheets):
     sheets.fail_next(429, times=100, retry_after="3600")
     started = time.monotonic()
