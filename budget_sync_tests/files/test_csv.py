@@ -1,0 +1,68 @@
+"""CSV reading: delimiters, encodings, BOMs, line endings, quoting."""
+
+from __future__ import annotations
+
+import pytest
+
+from budget_sync.files import read_table
+from budget_sync.files.csv_reader import sniff_delimiter
+
+ROWS = [
+    ["Department", "Period", "Budget"],
+    ["Marketing", "Jan-25", "1,200.50"],
+    ["Café Crème", "Feb-25", "300"],
+]
+
+
+def _text(delimiter: str, newline: str = "\n") -> str:
+    lines = []
+    for row in ROWS:
+        cells = [f'"{c}"' if delimiter in c or "," in c else c for c in row]
+        lines.append(delimiter.join(cells))
+    return newline.join(lines) + newline
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_delimiters_are_sniffed(delimiter):
+    table = read_table(_text(delimiter).encode(), file_name="b.csv")
+    assert table.sheets[0].rows == ROWS
+
+
+@pytest.mark.parametrize(
+    "encoding,bom",
+    [
+        ("utf-8", b""),
+        ("utf-8", b"\xef\xbb\xbf"),
+        ("utf-16-le", b"\xff\xfe"),
+        ("utf-16-be", b"\xfe\xff"),
+        ("cp1252", b""),
+    ],
+)
+def test_encodings_and_boms(encoding, bom):
+    data = bom + _text(";", "\r\n").encode(encoding)
+    rows = read_table(data, file_name="b.csv").sheets[0].rows
+    assert rows == ROWS
+
+
+def test_utf16_without_bom():
+    data = _text("\t").encode("utf-16-le")
+    assert read_table(data, file_name="b.tsv").sheets[0].rows == ROWS
+
+
+def test_latin1_pound_sign():
+    data = "Dept,Budget\nOps,£1.000\n".encode("latin-1")
+    assert read_table(data, file_name="b.csv").sheets[0].rows[1] == ["Ops", "£1.000"]
+
+
+def test_sniff_prefers_the_consistent_delimiter():
+    text = "Department;Note;Budget\nSales;a, b and c;1\nOps;x, y;2\n"
+    assert sniff_delimiter(text) == ";"
+
+
+def test_path_and_file_name(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text(_text(","), encoding="utf-8")
+    table = read_table(path)
+    assert table.file_name == "export.csv"
+    assert table.format == "csv"
+    assert table.sheets[0].rows == ROWS
