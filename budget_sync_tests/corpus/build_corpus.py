@@ -10,6 +10,7 @@ from budget_sync_tests.corpus import (
     fiscal_exports,
     layout_exports,
     other_formats,
+    outline_report,
     report_exports,
     text_exports,
     vendor_exports,
@@ -77,6 +78,7 @@ BUILDERS = [
     report_exports.sheet_by_content,
     report_exports.comma_decimals,
     report_exports.iso_dates,
+    outline_report.netsuite_budget_report,
 ]
 
 
