@@ -66,10 +66,9 @@ def handle_apply(args) -> int:
 
 
 def handle_list(args) -> int:
-    from budget_sync.store.customers import list_customer_rows
     from budget_sync.store.db import ready_engine
 
-    rows = list_customer_rows(ready_engine(), include_inactive=args.all)
+    rows = _registry_rows(ready_engine(), include_removed=args.all)
     if args.json:
         print(json.dumps(rows, indent=2, default=str))
         return 0
@@ -83,8 +82,26 @@ def handle_list(args) -> int:
     return 0
 
 
+def _registry_rows(engine, *, include_removed: bool) -> list[dict]:
+    """One query over budget_sources: the listing's columns for every (active) customer."""
+    import sqlalchemy as sa
+
+    from budget_sync.store.db import transaction
+    from budget_sync.store.schema import budget_sources as t
+
+    columns = ("customer_id", "name", "source_type", "sync_frequency", "active", "last_synced_at")
+    query = sa.select(*(t.c[name] for name in columns), t.c.last_status, t.c.last_error)
+    if not include_removed:
+        query = query.where(t.c.active.is_(True))
+    with transaction(engine) as conn:
+        rows = [dict(row._mapping) for row in conn.execute(query.order_by(t.c.customer_id))]
+    for row in rows:
+        row["last_synced_at"] = row["last_synced_at"].isoformat() if row["last_synced_at"] else None
+    return rows
+
+
 def _list_row(row: dict) -> tuple[str, ...]:
-    synced = row.get("last_synced_at")
+    synced = row["last_synced_at"]
     status = row.get("last_status") or "never synced"
     if not row.get("active", True):
         status = f"removed ({status})"
@@ -93,7 +110,7 @@ def _list_row(row: dict) -> tuple[str, ...]:
         row["name"],
         row["source_type"],
         row["sync_frequency"],
-        synced.strftime("%Y-%m-%d %H:%M UTC") if synced else "-",
+        synced[:16].replace("T", " ") + " UTC" if synced else "-",
         status,
     )
 

@@ -76,7 +76,7 @@ def run_sync(
             outcome.result = record_skip(
                 engine, customer, raw, sync_id=sync_id, run_id=run_id, trigger=trigger
             )
-            return _done(outcome, skipped=True)
+            return _done(outcome, engine, skipped=True)
         if not dry_run:
             outcome.kept_at = keep_raw(raw)
         outcome.mapped = mapped = map_raw(raw, customer)
@@ -97,18 +97,24 @@ def run_sync(
         message = _describe(exc, customer.id)
         outcome.error = message
         if not dry_run:
-            record_failure(
-                engine,
-                customer,
-                raw,
-                message,
-                sync_id=sync_id,
-                run_id=run_id,
-                trigger=trigger,
-                started=started,
+            message = _record_failure(
+                engine, customer, outcome.raw, message, sync_id, run_id, trigger, started
             )
+            outcome.error = message
+        outcome.last_synced_at = _last_synced(engine, customer.id)
         raise SyncFailed(message, outcome) from exc
-    return _done(outcome, skipped=False)
+    return _done(outcome, engine, skipped=False)
+
+
+def _record_failure(engine, customer, raw, message, sync_id, run_id, trigger, started) -> str:
+    """Record the failure; if even that fails (database down), say so in the message instead of hiding it."""
+    try:
+        record_failure(
+            engine, customer, raw, message, sync_id=sync_id, run_id=run_id, trigger=trigger, started=started
+        )
+    except Exception as exc:  # the original error matters more; report both
+        return f"{message} (the failure could not be recorded either: {exc.__class__.__name__}: {exc})"
+    return message
 
 
 def _limits() -> dict:
@@ -119,11 +125,21 @@ def _limits() -> dict:
     }
 
 
-def _done(outcome: SyncOutcome, *, skipped: bool) -> SyncOutcome:
+def _done(outcome: SyncOutcome, engine, *, skipped: bool) -> SyncOutcome:
     outcome.success = True
     outcome.skipped = skipped
-    outcome.last_synced_at = None if outcome.dry_run else datetime.now(UTC)
+    outcome.last_synced_at = _last_synced(engine, outcome.customer_id)
     return outcome
+
+
+def _last_synced(engine, customer_id: str) -> datetime | None:
+    """When the data budget checks use was last confirmed current (unchanged by a dry run or a failure)."""
+    from budget_sync.store.customers import get_status
+
+    try:
+        return get_status(engine, customer_id).get("last_synced_at")
+    except Exception:  # only decoration for the result; the sync outcome itself is already known
+        return None
 
 
 def _active_customer(engine, customer_id: str) -> CustomerConfig:
@@ -140,6 +156,7 @@ def _active_customer(engine, customer_id: str) -> CustomerConfig:
 
 def _describe(exc: Exception, customer_id: str) -> str:
     """A plain message for the user and the budget_syncs row. Our errors already name file, row or source."""
-    if isinstance(exc, BudgetSyncError):
-        return str(exc)
-    return f"sync of customer '{customer_id}' failed unexpectedly: {exc.__class__.__name__}: {exc}"
+    if not isinstance(exc, BudgetSyncError):
+        return f"sync of customer '{customer_id}' failed unexpectedly: {exc.__class__.__name__}: {exc}"
+    text = str(exc)
+    return text if f"'{customer_id}'" in text else f"customer '{customer_id}': {text}"
