@@ -1,0 +1,68 @@
+"""Period spellings to canonical periods."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from budget_sync.mapping.period_parser import parse_period, period_in_header, year_in_text
+
+
+@pytest.mark.parametrize(
+    "cell,period",
+    [
+        ("FY2025", "FY2025"),
+        ("FY25", "FY2025"),
+        ("FY 2025", "FY2025"),
+        ("fiscal year 2025", "FY2025"),
+        ("2025", "FY2025"),
+        (2025.0, "FY2025"),
+        ("Q1 2025", "FY2025-Q1"),
+        ("2025-Q1", "FY2025-Q1"),
+        ("Q1 FY25", "FY2025-Q1"),
+        ("FY25 Q2", "FY2025-Q2"),
+        ("Q3'25", "FY2025-Q3"),
+        ("FY2025-Q4", "FY2025-Q4"),
+        ("Jan-25", "2025-01"),
+        ("January 2025", "2025-01"),
+        ("Sept 2025", "2025-09"),
+        ("2025-01", "2025-01"),
+        ("01/2025", "2025-01"),
+        ("2025/1", "2025-01"),
+        ("2025-03-31", "2025-03"),
+        ("P01 FY25", "2025-01"),
+        (date(2025, 3, 1), "2025-03"),
+        (datetime(2025, 12, 1, 0, 0), "2025-12"),
+    ],
+)
+def test_spellings(cell, period):
+    assert parse_period(cell) == period
+
+
+@pytest.mark.parametrize("cell", ["Jan", "Q1", "P01", "Period 3"])
+def test_year_less_periods_need_a_fiscal_year(cell):
+    assert parse_period(cell) is None
+    assert parse_period(cell, fiscal_year=2025) is not None
+
+
+def test_posting_periods_follow_the_fiscal_year_start():
+    assert parse_period("P01", fiscal_year=2025) == "2025-01"
+    assert parse_period("P01", fiscal_year=2025, fy_start_month=4) == "2024-04"
+    assert parse_period("P12", fiscal_year=2025, fy_start_month=4) == "2025-03"
+    assert parse_period("Apr", fiscal_year=2025, fy_start_month=4) == "2024-04"
+    assert parse_period("Mar", fiscal_year=2025, fy_start_month=4) == "2025-03"
+
+
+@pytest.mark.parametrize("cell", ["Marketing", "", None, "Q5 2025", "13/2025", "P13", 12.5, True, "Total"])
+def test_not_periods(cell):
+    assert parse_period(cell, fiscal_year=2025) is None
+
+
+def test_periods_inside_headers_and_titles():
+    assert period_in_header("FY2025 Budget").year == 2025
+    assert period_in_header("Jan-25 Plan ($K)").index == 1
+    assert period_in_header("Budget") is None
+    assert year_in_text("Acme Corp - FY2025 Operating Budget") == 2025
+    assert year_in_text("Budget 2026 (approved)") == 2026
+    assert year_in_text("Operating budget") is None
