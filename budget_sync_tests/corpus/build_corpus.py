@@ -59,6 +59,7 @@ BUILDERS = [
     workbook_exports.sheet_from_config,
     workbook_exports.header_row_from_config,
     workbook_exports.cached_formulas,
+    workbook_exports.offset_table_errors,
     other_formats.legacy_xls,
     other_formats.open_document,
     layout_exports.pivot_blank_departments,

@@ -33,6 +33,9 @@ def load(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+FILE_CASES = [p for p in CASE_FILES if not load(p)["file"].endswith(".json")]
+
+
 def run(case: dict):
     path = HERE / "files" / case["file"]
     config = case.get("config")
@@ -58,6 +61,13 @@ def expected_key(row: list) -> tuple:
     return (department, sub_category, str(period), Decimal(amount), currency)
 
 
+def assert_budgets(result, case: dict) -> None:
+    got = Counter(budget_key(b) for b in result.budgets)
+    want = Counter(expected_key(row) for row in case["budgets"])
+    missing, extra = want - got, got - want
+    assert not missing and not extra, f"missing: {sorted(missing, key=str)}\nextra: {sorted(extra, key=str)}"
+
+
 def test_corpus_is_large_enough():
     assert len(CASE_FILES) >= 25
     for path in CASE_FILES:
@@ -69,10 +79,7 @@ def test_case(case_path: Path):
     case = load(case_path)
     result = run(case)
 
-    got = Counter(budget_key(b) for b in result.budgets)
-    want = Counter(expected_key(row) for row in case["budgets"])
-    missing, extra = want - got, got - want
-    assert not missing and not extra, f"missing: {sorted(missing, key=str)}\nextra: {sorted(extra, key=str)}"
+    assert_budgets(result, case)
 
     tolerated = set(case.get("tolerated", []))
     expected_rejections = {row: word for row, word in case.get("rejected", [])}
@@ -95,3 +102,15 @@ def test_case(case_path: Path):
         assert not any(differences), result.control_totals
     if case.get("control_balanced"):
         assert differences, "the file carries totals but no control total was reported"
+
+
+@pytest.mark.parametrize("case_path", FILE_CASES, ids=[p.stem for p in FILE_CASES])
+def test_uploaded_bytes_map_like_the_file(case_path: Path):
+    """A manual upload hands the engine bytes and a file name; the result must not differ."""
+    case = load(case_path)
+    path = HERE / "files" / case["file"]
+    from_bytes = map_file(path.read_bytes(), file_name=path.name, config=case.get("config"))
+    assert_budgets(from_bytes, case)
+    from_path = map_file(path, config=case.get("config"))
+    assert [r.as_dict() for r in from_bytes.rejected] == [r.as_dict() for r in from_path.rejected]
+    assert from_bytes.sheet == from_path.sheet

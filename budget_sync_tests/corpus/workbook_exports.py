@@ -421,3 +421,30 @@ def cached_formulas() -> None:
         sheet="Budget",
         note="Formulas with the values Excel cached beside them; the 'Q1 Total' column is left out.",
     )
+
+
+def offset_table_errors() -> None:
+    wb, ws = _book("Budget")
+    ws["B3"], ws["C3"], ws["D3"], ws["E3"] = "Department", "Category", "Period", "Budget"
+    lines = [
+        ("Sales", "Travel", "Q1 2025", 5000),
+        ("Sales", "Events", "Q1 2025", "#DIV/0!"),
+        ("Marketing", "Print", "Q1 2025", "n/a"),
+        ("Marketing", "Agency", "Q1 2025", 7250),
+    ]
+    for offset, line in enumerate(lines):
+        for col, value in enumerate(line, start=2):
+            ws.cell(row=4 + offset, column=col, value=value)
+    save_book(wb, "offset_table_errors.xlsx")
+    write_case(
+        "offset_table_errors",
+        "offset_table_errors.xlsx",
+        [
+            ("Sales", "Travel", "FY2025-Q1", "5000.00", "USD"),
+            ("Marketing", "Agency", "FY2025-Q1", "7250.00", "USD"),
+        ],
+        sheet="Budget",
+        rejected=[[5, "#DIV/0!"], [6, "n/a"]],
+        note="The table starts at B3 (rows 1-2 and column A empty): rejections still name the rows as Excel "
+        "shows them (5 and 6).",
+    )
