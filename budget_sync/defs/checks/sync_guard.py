@@ -10,6 +10,7 @@ customer's budgets in the periods the file covers, or when more than BUDGET_SYNC
 import dagster as dg
 
 from budget_sync.defs import tags
+from budget_sync.defs.assets.stage import fail, sync_id_for, trigger_of
 from budget_sync.defs.assets.unchanged import Unchanged
 from budget_sync.defs.customers import load_customer
 from budget_sync.defs.resources import BudgetDatabase
@@ -71,19 +72,22 @@ def sync_guard(
 
     if isinstance(mapped_budgets, Unchanged):
         return dg.AssetCheckResult(passed=True, description=mapped_budgets.message)
-    partition = context.op_execution_context.partition_key
-    customer = load_customer(budget_db, partition)
-    run = context.op_execution_context.run
+    op_context = context.op_execution_context
+    customer = load_customer(budget_db, op_context.partition_key)
+    run = op_context.run
     dry_run = pipeline.import_mapped(
         budget_db.engine,
         customer,
         mapped_budgets,
         raw_budget_export,
-        sync_id=f"dry-{run.run_id}",
+        sync_id=sync_id_for(run.run_id, customer.id),
         run_id=run.run_id,
-        trigger=run.tags.get(tags.TRIGGER, "manual"),
+        trigger=trigger_of(run),
         dry_run=True,
     )
-    return guard_result(
-        customer.id, dry_run, mapped_budgets, load_settings(), tags.allows_mass_change(run.tags)
-    )
+    allowed = tags.allows_mass_change(run.tags)
+    result = guard_result(customer.id, dry_run, mapped_budgets, load_settings(), allowed)
+    if not result.passed:
+        # The run stops here: record it as the failed sync (the budgets stay as last synced).
+        fail(op_context, budget_db.engine, customer, raw_budget_export, result.description)
+    return result

@@ -1,5 +1,7 @@
 """utilization_preserved: the sync must never touch what the spend app committed or reserved."""
 
+from decimal import Decimal
+
 import dagster as dg
 import sqlalchemy as sa
 
@@ -10,7 +12,7 @@ _SNAPSHOT = sa.text(
 
 
 def utilization_snapshot(engine, customer_id: str) -> list[tuple]:
-    """Every utilization row of the customer, amounts as exact Decimal."""
+    """Every utilization row of the customer (amounts exactly as stored: Decimal, or text on SQLite)."""
     with engine.connect() as conn:
         return [tuple(row) for row in conn.execute(_SNAPSHOT, {"customer_id": customer_id})]
 
@@ -23,7 +25,7 @@ def utilization_result(before: list[tuple], after: list[tuple]) -> dg.AssetCheck
         metadata={
             "rows": len(after),
             "changed_rows": len({row[0] for row in changed}),
-            "committed_total": str(sum((row[1] or 0) for row in after)),
-            "reserved_total": str(sum((row[2] or 0) for row in after)),
+            "committed_total": str(sum((Decimal(str(row[1] or 0)) for row in after), Decimal(0))),
+            "reserved_total": str(sum((Decimal(str(row[2] or 0)) for row in after), Decimal(0))),
         },
     )
