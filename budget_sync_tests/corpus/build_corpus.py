@@ -34,6 +34,8 @@ BUILDERS = [
     text_exports.scale_m,
     text_exports.currency_column,
     text_exports.symbol_currency,
+    text_exports.utf8_accents,
+    text_exports.excel_sep_line,
     vendor_exports.repeated_headers,
     vendor_exports.trailing_notes,
     vendor_exports.error_cells_csv,

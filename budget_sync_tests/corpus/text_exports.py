@@ -362,3 +362,44 @@ def symbol_currency() -> None:
         ],
         note="No currency column: each amount's symbol decides its currency. ",
     )
+
+
+def utf8_accents() -> None:
+    rows = [
+        ["Department", "Category", "Period", "Budget"],
+        ["Café Operations", "Pâtisserie Supplies", "2025-04", "3200.00"],
+        ["Café Operations", "Équipement", "2025-04", "910.00"],
+        ["Señalización", "Diseño", "2025-05", "1475.25"],
+    ]
+    write_text("utf8_accents.csv", rows)
+    write_case(
+        "utf8_accents",
+        "utf8_accents.csv",
+        [
+            ("Café Operations", "Pâtisserie Supplies", "2025-04", "3200.00", "USD"),
+            ("Café Operations", "Équipement", "2025-04", "910.00", "USD"),
+            ("Señalización", "Diseño", "2025-05", "1475.25", "USD"),
+        ],
+        note="UTF-8 without a BOM: accents must not turn into mojibake ('CafÃ©').",
+    )
+
+
+def excel_sep_line() -> None:
+    rows = [
+        ["sep=;"],
+        ["Department", "Category", "Period", "Budget"],
+        ["Antwerp Port", "Cranes", "FY2025", "1.250.000,00"],
+        ["Antwerp Port", "Dredging", "FY2025", "480.000,00"],
+    ]
+    write_text("excel_sep_line.csv", rows, sep=";", newline="\r\n")
+    write_case(
+        "excel_sep_line",
+        "excel_sep_line.csv",
+        [
+            ("Antwerp Port", "Cranes", "FY2025", "1250000.00", "EUR"),
+            ("Antwerp Port", "Dredging", "FY2025", "480000.00", "EUR"),
+        ],
+        config={"default_currency": "EUR"},
+        note="Excel's 'sep=;' first line names the delimiter; it is not a title or a header. The customer's "
+        "default currency is EUR.",
+    )
