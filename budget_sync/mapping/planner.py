@@ -137,7 +137,9 @@ def _assign_key_roles(plan: Plan, profiles: list[Profile]) -> None:
             if role in ("ignored", "budgeted_amount"):
                 continue
             fit = _fit(role, profiles[col.index])
-            if role in ("year", "month", "quarter", "fiscal_period", "currency") and fit < 0.6:
+            if role in ("year", "month", "quarter", "fiscal_period", "currency") and fit < (
+                0.3 if score >= 0.9 else 0.6
+            ):
                 continue
             candidates.append((round(score * (0.75 + 0.25 * fit), 3), -col.index, role, col))
     for confidence, _, role, col in sorted(candidates, key=lambda c: c[:2], reverse=True):
@@ -212,7 +214,9 @@ def _choose_long_amount(plan: Plan, profiles: list[Profile]) -> None:
         fit = _fit("budgeted_amount", p)
         if fit < 0.5:
             continue
-        if score == 0.0 and not TOTAL_HEADER.search(col.header or ""):
+        if score == 0.0 and col.header and period_in_header(col.header):
+            score = 0.9 * (0.6 + 0.4 * fit)
+        elif score == 0.0 and not TOTAL_HEADER.search(col.header or ""):
             score = 0.55
         elif score:
             score = score * (0.6 + 0.4 * fit) + (0.01 if "budget" in col.header.lower() else 0)

@@ -72,6 +72,8 @@ def _observe(p: Profile, cell) -> None:
         if parts.kind == "month" and parts.year is None:
             p.months += 1
         return
+    if text.endswith("%"):
+        return  # a share such as 43.8%: neither an amount nor a label
     if text.upper() in CODES:
         p.codes += 1
         return

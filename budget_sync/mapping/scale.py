@@ -7,11 +7,13 @@ import re
 from budget_sync.mapping.amounts import CODES, SYMBOLS
 
 _THOUSANDS = re.compile(
-    r"(?:[$€£¥]\s*k\b|\(\s*k\s*\)|\bk\s*[$€£¥]|\bin\s+thousands\b|\bthousands\b|[$€£¥]?\s*'?000s?\b|\bkeur\b|\bkusd\b|\btsd\b)",
+    r"[$€£¥]\s*k\b|\bk\s*[$€£¥]|\bin\s+thousands\b|\bthousands\b|[$€£¥]?\s*'?000s?\b|\bkeur\b|\bkusd\b|\btsd\b"
+    r"|(?<![\w$€£¥'])k(?!\w)",
     re.I,
 )
 _MILLIONS = re.compile(
-    r"(?:[$€£¥]\s*m{1,2}\b|\(\s*m{1,2}\s*\)|\bin\s+millions\b|\bmillions\b|\bmeur\b|\bmusd\b|\bmn\b)", re.I
+    r"[$€£¥]\s*mm?\b|\bin\s+millions\b|\bmillions\b|\bmeur\b|\bmusd\b|\bmn\b|\bmio\b|(?<![\w$€£¥'])mm?(?!\w)",
+    re.I,
 )
 _CODE = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])")
 _SYMBOL = re.compile(r"US\$|C\$|A\$|[$€£¥₹₩]")
