@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import sqlalchemy as sa
-
 from budget_sync.config import CustomerConfig
 from budget_sync.errors import BudgetSyncError
 from budget_sync.models import SyncResult
@@ -38,7 +36,7 @@ def import_mapped(
     importer's in `errors` (sorted by row). `dry_run` computes the counts and writes nothing.
 
     `max_removed_share` / `max_rejected_share` (None: no limit) refuse, before commit, a sync that would
-    soft-remove that share of the customer's active budgets or reject that share of its rows.
+    soft-remove more than that share of the budgets in the periods it covers, or reject that share of rows.
     """
     from budget_sync.store.customers import set_sync_status
     from budget_sync.store.db import transaction
@@ -47,7 +45,6 @@ def import_mapped(
 
     started_at = started_at or datetime.now(UTC)
     with transaction(db, write=not dry_run) as conn:
-        active_before = _active_budgets(conn, customer.id)
         result = import_budgets(
             conn,
             customer.id,
@@ -60,7 +57,7 @@ def import_mapped(
             fiscal_year_start_month=customer.fiscal_year_start_month,
         )
         _merge_rejections(result, mapped.rejected)
-        _guard(customer.id, result, active_before, max_removed_share, max_rejected_share)
+        _guard(customer.id, result, max_removed_share, max_rejected_share)
         if dry_run:
             return result
         finished = datetime.now(UTC)
@@ -139,27 +136,23 @@ def record_failure(db, customer, raw, error: str, *, sync_id, run_id=None, trigg
         )
 
 
-def _active_budgets(conn, customer_id: str) -> int:
-    from budget_sync.store.schema import budgets
-
-    query = sa.select(sa.func.count()).where(
-        budgets.c.customer_id == customer_id, budgets.c.removed_from_source_at.is_(None)
-    )
-    return conn.execute(query).scalar_one()
-
-
 def _merge_rejections(result: SyncResult, mapping_rejections) -> None:
     errors = list(mapping_rejections) + list(result.errors)
     result.errors = sorted(errors, key=lambda r: (r.row is None, r.row or 0))
     result.rejected = len(result.errors)
 
 
-def _guard(customer_id, result: SyncResult, active_before: int, max_removed, max_rejected) -> None:
-    """Raise (rolling the transaction back) when the change is larger than the caller allows."""
-    if max_removed is not None and active_before and result.removed / active_before > max_removed:
+def _guard(customer_id, result: SyncResult, max_removed, max_rejected) -> None:
+    """Raise (rolling the transaction back) when the change is larger than the caller allows.
+
+    Same measures as the Dagster sync guard: removals against the customer's budgets in the periods the
+    export covers (unchanged + updated + removed), rejections against the export's rows.
+    """
+    in_scope = result.unchanged + result.updated + result.removed
+    if max_removed is not None and in_scope and result.removed / in_scope > max_removed:
         raise ChangeTooLarge(
             f"sync of customer '{customer_id}' refused: it would remove {result.removed} of "
-            f"{active_before} budgets ({result.removed / active_before:.0%}, limit {max_removed:.0%}); "
+            f"{in_scope} budgets ({result.removed / in_scope:.0%}, limit {max_removed:.0%}); "
             "nothing was written. If the export really dropped them, sync again with --allow-large-changes."
         )
     rows = result.total + result.rejected
