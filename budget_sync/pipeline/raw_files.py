@@ -55,6 +55,5 @@ def raw_from_file(customer_id: str, path: str | Path) -> RawExport:
 
 
 def _safe_name(name: str) -> str:
-    """The base name with anything that is not a plain file-name character replaced."""
-    base = re.split(r"[\\/]", name or "export")[-1]
-    return re.sub(r"[^A-Za-z0-9._ -]+", "_", base).strip(" .") or "export"
+    """The name as one plain file name: separators and unusual characters become '_' (no path tricks)."""
+    return re.sub(r"[^A-Za-z0-9._ -]+", "_", name or "export").strip(" .") or "export"
