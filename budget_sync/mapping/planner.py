@@ -205,7 +205,7 @@ def _guess_department(plan: Plan, profiles: list[Profile]) -> None:
 def _choose_long_amount(plan: Plan, profiles: list[Profile]) -> None:
     if plan.amounts:
         return
-    best = None
+    best, numeric = None, 0
     for col in plan.columns:
         if col.role is not None:
             continue
@@ -214,6 +214,7 @@ def _choose_long_amount(plan: Plan, profiles: list[Profile]) -> None:
         fit = _fit("budgeted_amount", p)
         if fit < 0.5:
             continue
+        numeric += 1
         if score == 0.0 and col.header and period_in_header(col.header):
             score = 0.9 * (0.6 + 0.4 * fit)
         elif score == 0.0 and not TOTAL_HEADER.search(col.header or ""):
@@ -226,6 +227,8 @@ def _choose_long_amount(plan: Plan, profiles: list[Profile]) -> None:
             best = (score, col)
     if best:
         score, col = best
+        if score == 0.55 and numeric == 1:
+            score = 0.65  # the only numeric column left once the key columns are known
         col.role, col.confidence = "budgeted_amount", min(1.0, round(score, 3))
         col.reason = "header" if score > 0.55 else "numeric values"
         parts = period_in_header(col.header) if col.header else None
