@@ -89,7 +89,8 @@ def render(result) -> str:
             f"  {b.department[:28]:<28} {(b.sub_category or '-')[:24]:<24} {b.fiscal_period:<10} "
             f"{b.budgeted_amount:>16} {b.currency}"
         )
-    lines += ["", f"{len(result.rejected)} rejected rows"]
+    count = len(result.rejected)
+    lines += ["", f"{count} rejected row{'' if count == 1 else 's'}"]
     lines += [f"  row {r.row}: {r.reason}" for r in result.rejected[:SHOWN_REJECTIONS]]
     if len(result.rejected) > SHOWN_REJECTIONS:
         lines.append(f"  ... and {len(result.rejected) - SHOWN_REJECTIONS} more (use --json for all)")
