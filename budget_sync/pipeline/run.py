@@ -143,10 +143,10 @@ def _last_synced(engine, customer_id: str) -> datetime | None:
 
 
 def _active_customer(engine, customer_id: str) -> CustomerConfig:
-    from budget_sync.store.customers import get_customer
+    from budget_sync.store.customers import get_customer, get_status
 
     customer = get_customer(engine, customer_id)
-    if customer is None:
+    if customer is None or not get_status(engine, customer_id).get("active"):
         raise ConfigError(
             f"customer '{customer_id}' is not registered (or was removed); "
             "add it to your customers file and run `budget-sync sources apply FILE.yaml`"
