@@ -16,6 +16,12 @@ def register(subparsers) -> None:
     parser.add_argument("customer", help="customer id as in the customers file")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
     parser.add_argument("--force", action="store_true", help="import even if the source has not changed")
+    parser.add_argument(
+        "--allow-mass-change",
+        action="store_true",
+        help="let a sync remove or reject more than the limits (BUDGET_SYNC_MAX_REMOVED_SHARE / "
+        "BUDGET_SYNC_MAX_REJECTED_SHARE, default 20%%)",
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -25,7 +31,9 @@ def handle(args) -> int:
 
     engine = ready_engine()
     try:
-        outcome = run_sync(engine, args.customer, trigger="cli", force=args.force)
+        outcome = run_sync(
+            engine, args.customer, trigger="cli", force=args.force, allow_mass_change=args.allow_mass_change
+        )
     except SyncFailed as exc:
         return print_outcome(exc.outcome, as_json=args.json)
     return print_outcome(outcome, as_json=args.json)

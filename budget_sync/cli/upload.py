@@ -16,6 +16,12 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--force", action="store_true", help="import even if this file was the last one synced"
     )
+    parser.add_argument(
+        "--allow-mass-change",
+        action="store_true",
+        help="let a sync remove or reject more than the limits (BUDGET_SYNC_MAX_REMOVED_SHARE / "
+        "BUDGET_SYNC_MAX_REJECTED_SHARE, default 20%%)",
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -27,7 +33,14 @@ def handle(args) -> int:
     raw = raw_from_file(args.customer, args.file)
     engine = ready_engine()
     try:
-        outcome = run_sync(engine, args.customer, raw=raw, trigger="upload", force=args.force)
+        outcome = run_sync(
+            engine,
+            args.customer,
+            raw=raw,
+            trigger="upload",
+            force=args.force,
+            allow_mass_change=args.allow_mass_change,
+        )
     except SyncFailed as exc:
         return print_outcome(exc.outcome, as_json=args.json)
     return print_outcome(outcome, as_json=args.json)

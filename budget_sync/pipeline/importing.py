@@ -153,12 +153,12 @@ def _guard(customer_id, result: SyncResult, max_removed, max_rejected) -> None:
         raise ChangeTooLarge(
             f"sync of customer '{customer_id}' refused: it would remove {result.removed} of "
             f"{in_scope} budgets ({result.removed / in_scope:.0%}, limit {max_removed:.0%}); "
-            "nothing was written. If the export really dropped them, sync again with --allow-large-changes."
+            "nothing was written. If the export really dropped them, sync again with --allow-mass-change."
         )
     rows = result.total + result.rejected
     if max_rejected is not None and rows and result.rejected / rows > max_rejected:
         raise ChangeTooLarge(
             f"sync of customer '{customer_id}' refused: {result.rejected} of {rows} rows were rejected "
             f"({result.rejected / rows:.0%}, limit {max_rejected:.0%}); nothing was written. Fix the "
-            "export (see the rejected rows with `budget-sync sources test`) or sync with --allow-large-changes."
+            "export (see the rejected rows with `budget-sync sources test`) or sync with --allow-mass-change."
         )

@@ -54,13 +54,13 @@ def run_sync(
     trigger: str = "manual",
     dry_run: bool = False,
     force: bool = False,
-    allow_large_changes: bool = False,
+    allow_mass_change: bool = False,
     customer: CustomerConfig | None = None,
 ) -> SyncOutcome:
     """Sync one customer now. `raw` given (an upload) skips the fetch; `force` imports even when unchanged.
 
     `dry_run` fetches, maps and computes what the import would do, then writes nothing at all (no budgets,
-    no budget_syncs row, no raw copy). Unless `allow_large_changes`, a sync that would soft-remove or reject
+    no budget_syncs row, no raw copy). Unless `allow_mass_change`, a sync that would soft-remove or reject
     more than the settings' shares (BUDGET_SYNC_MAX_REMOVED_SHARE / _REJECTED_SHARE, default 20%) is refused
     as a failure. `customer` given (`sources test --file`) is used instead of the registered settings.
     A failure otherwise records a failed budget_syncs row and the
@@ -80,7 +80,7 @@ def run_sync(
         if not dry_run:
             outcome.kept_at = keep_raw(raw)
         outcome.mapped = mapped = map_raw(raw, customer)
-        limits = {} if dry_run or allow_large_changes else _limits()
+        limits = {} if dry_run or allow_mass_change else _limits()
         outcome.result = import_mapped(
             engine,
             customer,

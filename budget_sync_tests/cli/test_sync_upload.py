@@ -86,3 +86,17 @@ def test_upload_errors_name_the_file(cli, customers_file, drops, tmp_path):
     odd = drops.write("uploads", "odd.csv", [("x", "y")], header=("Colour", "Shape"))
     code, _, err = cli("upload", "acme", odd)
     assert code == 1 and "odd.csv" in err
+
+
+def test_a_mass_removal_needs_allow_mass_change(cli, customers_file, drops, sqlite_url):
+    cli("sources", "apply", customers_file("acme"))
+    cli("upload", "acme", drops.write("uploads", "full.csv", ROWS))
+    partial = drops.write("uploads", "partial.csv", ROWS[:2])
+    code, data = cli.json("upload", "acme", partial)
+    assert (
+        code == 1
+        and "would remove 3 of 5 budgets" in data["error"]
+        and "--allow-mass-change" in data["error"]
+    )
+    code, data = cli.json("upload", "acme", partial, "--allow-mass-change")
+    assert code == 0 and data["budgetsRemoved"] == 3

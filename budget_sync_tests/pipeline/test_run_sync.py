@@ -116,7 +116,7 @@ def test_mapping_rejections_are_counted_with_their_rows(engine, drops, register)
     rows = [*ROWS, ("Support", "Tools", "FY2025-Q1", "not money", "USD")]
     drops.write("acme", "budget.csv", rows)
     register("acme")
-    outcome = run_sync(engine, "acme", allow_large_changes=True)
+    outcome = run_sync(engine, "acme", allow_mass_change=True)
     assert outcome.result.total == 5 and outcome.result.rejected == 1
     [rejection] = outcome.result.errors
     assert rejection.row == 7
@@ -130,10 +130,10 @@ def test_a_sync_removing_most_budgets_is_refused_unless_allowed(engine, drops, r
     before = budget_rows(engine)
     # same periods, only one department left: 3 of 5 budgets would be soft-removed
     drops.touch_later(drops.write("acme", "budget-v2.csv", [ROWS[0], ROWS[1]]))
-    with pytest.raises(SyncFailed, match=r"would remove 3 of 5 budgets .*--allow-large-changes"):
+    with pytest.raises(SyncFailed, match=r"would remove 3 of 5 budgets .*--allow-mass-change"):
         run_sync(engine, "acme")
     assert budget_rows(engine) == before
-    outcome = run_sync(engine, "acme", allow_large_changes=True)
+    outcome = run_sync(engine, "acme", allow_mass_change=True)
     assert outcome.result.removed == 3
     assert sum(1 for row in budget_rows(engine) if row[-1] is not None) == 3
 
@@ -146,7 +146,7 @@ def test_a_sync_never_touches_another_customer(engine, drops, register):
     globex = budget_rows(engine, "globex")
     run_sync(engine, "acme")
     drops.touch_later(drops.write("acme", "budget-v2.csv", ROWS[:2]))
-    run_sync(engine, "acme", allow_large_changes=True)
+    run_sync(engine, "acme", allow_mass_change=True)
     assert budget_rows(engine, "globex") == globex
     assert [r["status"] for r in sync_rows(engine, "globex")] == ["success"]
 
