@@ -84,8 +84,11 @@ def import_mapped(
     return result
 
 
-def record_skip(db, customer: CustomerConfig, raw: RawExport, *, sync_id, run_id=None, trigger) -> SyncResult:
-    """The source is unchanged since the last good sync: log a `skipped` row and mark the data current.
+def record_skip(
+    db, customer: CustomerConfig, raw: RawExport | None, *, sync_id, run_id=None, trigger
+) -> SyncResult:
+    """The source is unchanged since the last good sync (or, `raw` None, its drop folder holds no new file
+    since everything was archived): log a `skipped` row and mark the data current.
 
     The counts say what the database holds for this export: everything unchanged.
     """
@@ -107,8 +110,8 @@ def record_skip(db, customer: CustomerConfig, raw: RawExport, *, sync_id, run_id
             started_at=now,
             finished_at=now,
             status="skipped",
-            source_file=raw.location,
-            checksum=raw.sha256,
+            source_file=raw.location if raw else None,
+            checksum=raw.sha256 if raw else None,
         )
     return result
 

@@ -45,6 +45,8 @@ def result_json(outcome: SyncOutcome) -> dict:
     }
     if outcome.raw is not None:
         data["file"] = {"name": outcome.raw.file_name, "sha256": outcome.raw.sha256, "size": outcome.raw.size}
+    if outcome.warnings:
+        data["warnings"] = list(outcome.warnings)
     if outcome.error:
         data["error"] = outcome.error
     return data

@@ -6,13 +6,14 @@ Used by `budget-sync sync`, `upload` and `sources test`; the Dagster assets call
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from budget_sync.config import CustomerConfig
 from budget_sync.errors import BudgetSyncError, ConfigError
 from budget_sync.models import SyncResult
+from budget_sync.pipeline.archive import archive_fetched, nothing_new
 from budget_sync.pipeline.importing import import_mapped, record_failure, record_skip
 from budget_sync.pipeline.raw_files import keep_raw
 from budget_sync.pipeline.stages import fetch, map_raw, unchanged_since_last_sync
@@ -35,6 +36,7 @@ class SyncOutcome:
     dry_run: bool = False
     last_synced_at: datetime | None = None
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 class SyncFailed(BudgetSyncError):
@@ -71,11 +73,14 @@ def run_sync(
     outcome = SyncOutcome(customer.id, sync_id, success=False, raw=raw, dry_run=dry_run)
     started = datetime.now(UTC)
     try:
+        ids = {"sync_id": sync_id, "run_id": run_id, "trigger": trigger}
+        if raw is None and not dry_run and nothing_new(customer):
+            outcome.result = record_skip(engine, customer, None, **ids)
+            return _done(outcome, engine, skipped=True)
         outcome.raw = raw = raw if raw is not None else fetch(customer)
         if not force and not dry_run and unchanged_since_last_sync(engine, raw):
-            outcome.result = record_skip(
-                engine, customer, raw, sync_id=sync_id, run_id=run_id, trigger=trigger
-            )
+            outcome.result = record_skip(engine, customer, raw, **ids)
+            _archive(customer, outcome)
             return _done(outcome, engine, skipped=True)
         if not dry_run:
             outcome.kept_at = keep_raw(raw)
@@ -103,7 +108,17 @@ def run_sync(
             outcome.error = message
         outcome.last_synced_at = _last_synced(engine, customer.id)
         raise SyncFailed(message, outcome) from exc
+    if not dry_run:
+        _archive(customer, outcome)
     return _done(outcome, engine, skipped=False)
+
+
+def _archive(customer: CustomerConfig, outcome: SyncOutcome) -> None:
+    """Move the imported file to the archive folder; the sync already succeeded, so a failure is a warning."""
+    try:
+        archive_fetched(customer, outcome.raw)
+    except BudgetSyncError as exc:
+        outcome.warnings.append(f"imported, but not archived: {exc}")
 
 
 def _record_failure(engine, customer, raw, message, sync_id, run_id, trigger, started) -> str:

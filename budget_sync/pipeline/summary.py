@@ -16,7 +16,9 @@ def summary_lines(outcome: SyncOutcome, name: str | None = None) -> list[str]:
     result = outcome.result
     if not outcome.success:
         return [f"{title}: sync FAILED: {outcome.error}", "  budget checks keep using the last good sync"]
-    if outcome.skipped:
+    if outcome.skipped and outcome.raw is None:
+        head = f"{title}: no new file in the drop folder (earlier ones were imported and archived)"
+    elif outcome.skipped:
         head = f"{title}: {file_name} unchanged since the last good sync; nothing to import"
     elif outcome.dry_run:
         head = (
@@ -35,6 +37,7 @@ def summary_lines(outcome: SyncOutcome, name: str | None = None) -> list[str]:
             lines.append(f"  rejected {where}: {rejection.reason}")
         if len(result.errors) > MAX_REJECTIONS_SHOWN:
             lines.append(f"  ... and {len(result.errors) - MAX_REJECTIONS_SHOWN} more rejected rows")
+    lines += [f"  warning: {warning}" for warning in outcome.warnings]
     if outcome.last_synced_at:
         lines.append(f"  last synced {outcome.last_synced_at:%Y-%m-%d %H:%M:%S} UTC")
     return lines

@@ -154,3 +154,29 @@ def test_a_sync_never_touches_another_customer(engine, drops, register):
 def test_unknown_or_removed_customer_is_a_clear_config_error(engine, drops, register):
     with pytest.raises(ConfigError, match="customer 'nobody' is not registered"):
         run_sync(engine, "nobody")
+
+
+def test_archive_dir_moves_imported_files_and_an_empty_folder_is_nothing_new(engine, drops, register):
+    path = drops.write("acme", "budget 1.csv", ROWS)
+    register("acme")
+    apply_archive(engine, drops)
+    outcome = run_sync(engine, "acme")
+    assert outcome.result.created == 5 and not outcome.warnings
+    assert not path.exists() and (drops.root / "acme" / "done" / "budget 1.csv").exists()
+    again = run_sync(engine, "acme")
+    assert again.skipped and again.raw is None
+    assert [r["status"] for r in sync_rows(engine, "acme")] == ["success", "skipped"]
+    drops.write("acme", "budget 2.csv", [ROWS[0][:3] + ("7.00", "USD"), *ROWS[1:]])
+    assert run_sync(engine, "acme").result.updated == 1
+    assert sorted(p.name for p in (drops.root / "acme" / "done").iterdir()) == [
+        "budget 1.csv",
+        "budget 2.csv",
+    ]
+
+
+def apply_archive(engine, drops):
+    from budget_sync.config import parse_customers
+    from budget_sync.pipeline import apply_customers
+
+    source = {"type": "local", "path": str(drops.root / "acme"), "stable_seconds": 0, "archive_dir": "done"}
+    apply_customers(engine, parse_customers({"customers": [{"id": "acme", "source": source}]}))
