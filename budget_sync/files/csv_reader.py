@@ -23,7 +23,8 @@ def read_csv(data: bytes, file_name: str) -> tuple[Sheet, dict]:
     except csv.Error as exc:
         raise FileReadError(f"{file_name}: cannot be read as delimited text ({exc})") from None
     name = file_name.rsplit("/", 1)[-1]
-    return Sheet(name=name, rows=rows), {"encoding": encoding, "delimiter": delimiter}
+    meta = {"encoding": encoding, "delimiter": delimiter}
+    return Sheet(name=name, rows=rows, meta=meta), meta
 
 
 def sniff_delimiter(text: str) -> str:

@@ -10,13 +10,14 @@ class Sheet:
     """One sheet. `rows[i]` is file row i + 1; cells are str, float, int, bool, date, datetime or None.
 
     `errors` maps (row index, column index) to the error text (`#REF!`) of spreadsheet error cells,
-    which calamine reads as blanks.
+    which calamine reads as blanks. `meta` holds what reading found out (CSV encoding and delimiter).
     """
 
     name: str
     rows: list[list]
     hidden: bool = False
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    meta: dict = field(default_factory=dict)
 
 
 @dataclass

@@ -77,7 +77,7 @@ def _map_sheet(
     name = table.file_name
     rows = sheet.rows
     try:
-        plan = build_plan(rows, sheet.name, cfg, name)
+        plan = build_plan(rows, sheet.name, cfg, name, sheet.meta)
         confidence = check_confidence(plan, threshold, name)
     except MappingError as exc:
         text = str(exc)

@@ -60,7 +60,7 @@ def extract(rows: list[list], plan, file_name: str, errors: dict | None = None) 
             out.skipped.append(Rejection(number, "repeated header row"))
             continue
         if plan.filters and not _passes(row, plan.filters):
-            out.skipped.append(Rejection(number, "left out by mapping.filters"))
+            out.skipped.append(Rejection(number, _filtered(row, plan)))
             continue
         dept = clean_text(_cell(row, dept_i))
         sub = clean_text(_cell(row, sub_i)) or None
@@ -153,6 +153,14 @@ def _repeats_header(row: list, header_texts: list[str], header_count: int) -> bo
         if text and j < len(row) and type(row[j]) is str and row[j].strip().lower() == text:
             same += 1
     return same >= max(2, (header_count * 6 + 9) // 10)
+
+
+def _filtered(row: list, plan) -> str:
+    for j, value in plan.filters.items():
+        cell = clean_text(_cell(row, j))
+        if cell.lower() != value:
+            return f"left out by filter: {plan.columns[j].header} is '{cell}', not '{value}'"
+    return "left out by filter"
 
 
 def _passes(row: list, filters: dict[int, str]) -> bool:

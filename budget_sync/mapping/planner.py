@@ -19,12 +19,15 @@ from budget_sync.mapping.plan import Column, Plan
 from budget_sync.mapping.profile import Profile, profile_columns
 from budget_sync.mapping.roles import header_scores, normalize_header
 from budget_sync.mapping.scale import header_currency, header_scale
+from budget_sync.mapping.versions import version_filter
 from budget_sync.mapping.wide import plan_period_columns
 
 TOTAL_HEADER = re.compile(r"\b(?:total|sum|full[- ]year|annual|fy\s*total|grand)\b", re.I)
 
 
-def build_plan(rows: list[list], sheet: str, cfg: MappingConfig, file_name: str) -> Plan:
+def build_plan(
+    rows: list[list], sheet: str, cfg: MappingConfig, file_name: str, meta: dict | None = None
+) -> Plan:
     header_index = _header_index(rows, cfg, file_name, sheet)
     header_row = rows[header_index]
     data = rows[header_index + 1 :]
@@ -49,8 +52,8 @@ def build_plan(rows: list[list], sheet: str, cfg: MappingConfig, file_name: str)
         col.currency = header_currency(col.header)
     if title_scale != 1:
         plan.notes.append(f"amounts scaled by {title_scale:,} as the title says")
-    plan.decimal_comma = _decimal_comma(cfg, plan, profiles)
-    plan.filters = _filters(plan, cfg, file_name)
+    plan.decimal_comma = _decimal_comma(cfg, plan, profiles, (meta or {}).get("delimiter"))
+    plan.filters = _filters(plan, cfg, file_name) or version_filter(plan, data)
     return plan
 
 
@@ -252,13 +255,16 @@ def _resolve_long_period(plan: Plan, title: str, file_name: str) -> None:
     plan.default_period = None
 
 
-def _decimal_comma(cfg: MappingConfig, plan: Plan, profiles: list[Profile]) -> bool:
+def _decimal_comma(cfg: MappingConfig, plan: Plan, profiles: list[Profile], delimiter: str | None) -> bool:
+    """Unambiguous cells decide; with only '12.500' style cells, a ';' CSV or several such cells mean
+    a thousands dot."""
     if cfg.decimal_comma is not None:
         return cfg.decimal_comma
     comma = sum(profiles[c.index].comma_votes for c in plan.amounts)
     dot = sum(profiles[c.index].dot_votes for c in plan.amounts)
-    if comma > dot:
-        plan.notes.append("amounts use a decimal comma (1.234,56)")
+    grouped = sum(profiles[c.index].grouped for c in plan.amounts)
+    if comma > dot or (not comma and not dot and grouped and (delimiter == ";" or grouped >= 2)):
+        plan.notes.append("amounts use a decimal comma and dots group thousands (1.234,56)")
         return True
     return False
 

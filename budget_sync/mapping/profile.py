@@ -22,6 +22,7 @@ class Profile:
     texts: int = 0
     comma_votes: int = 0
     dot_votes: int = 0
+    grouped: int = 0
 
     def share(self, count: int) -> float:
         return count / self.filled if self.filled else 0.0
@@ -88,3 +89,5 @@ def _observe(p: Profile, cell) -> None:
         p.comma_votes += 1
     elif vote is False:
         p.dot_votes += 1
+    elif "." in text and "," not in text:
+        p.grouped += 1  # '12.500': a thousands dot or three decimals

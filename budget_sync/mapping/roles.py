@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from rapidfuzz import fuzz, process
 
@@ -143,14 +144,57 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "company",
     ),
 }
+# Common headers of German, French, Spanish, Italian, Dutch and Swedish exports (accents are stripped).
+FOREIGN: dict[str, tuple[str, ...]] = {
+    "department": (
+        "abteilung",
+        "kostenstelle",
+        "bereich",
+        "departement",
+        "centre de cout",
+        "departamento",
+        "centro de coste",
+        "centro de costo",
+        "reparto",
+        "afdeling",
+        "avdelning",
+    ),
+    "sub_category": (
+        "kategorie",
+        "konto",
+        "kostenart",
+        "sachkonto",
+        "categorie",
+        "compte",
+        "categoria",
+        "cuenta",
+        "partida",
+        "conto",
+        "rekening",
+    ),
+    "fiscal_period": ("periode", "zeitraum", "periodo", "monat", "mois", "mes", "mese", "maand", "datum"),
+    "budgeted_amount": (
+        "betrag",
+        "wert",
+        "planwert",
+        "montant",
+        "importe",
+        "presupuesto",
+        "bedrag",
+        "importo",
+        "belopp",
+    ),
+    "currency": ("wahrung", "devise", "moneda", "valuta"),
+}
 _DECOR = re.compile(r"\(.*?\)|\[.*?\]|\bin (?:thousands|millions)\b|[$€£¥#*:]|\b000s?\b|'000")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
-_CHOICES = [(syn, role) for role, syns in SYNONYMS.items() for syn in syns]
+_CHOICES = [(syn, role) for table in (SYNONYMS, FOREIGN) for role, syns in table.items() for syn in syns]
 _CHOICE_TEXTS = [c[0] for c in _CHOICES]
 
 
 def normalize_header(text: str) -> str:
-    text = _DECOR.sub(" ", text.lower())
+    text = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    text = _DECOR.sub(" ", text)
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 

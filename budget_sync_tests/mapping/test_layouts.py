@@ -229,3 +229,30 @@ def test_bad_period_in_long_layout_is_rejected():
     result = map_rows(rows)
     assert len(result.budgets) == 1
     assert result.rejected[0].row == 2 and "someday" in result.rejected[0].reason
+
+
+def test_foreign_headers_and_thousands_dots_in_a_semicolon_csv():
+    from budget_sync.mapping import map_file
+
+    data = "Abteilung;Monat;Betrag;Währung\nVertrieb;Jan-25;1.234;EUR\nEinkauf;Feb-25;12.500;EUR\n".encode(
+        "cp1252"
+    )
+    result = map_file(data, file_name="budget.csv")
+    assert keys(result) == [
+        ("Vertrieb", None, "2025-01", Decimal("1234.00"), "EUR"),
+        ("Einkauf", None, "2025-02", Decimal("12500.00"), "EUR"),
+    ]
+
+
+def test_dots_with_other_decimals_stay_decimal_points():
+    rows = [
+        ["Department", "Period", "Budget"],
+        ["A", "FY25", "1.234"],
+        ["B", "FY25", "2.5"],
+        ["C", "FY25", "3.25"],
+    ]
+    assert [b.budgeted_amount for b in map_rows(rows).budgets] == [
+        Decimal("1.234"),
+        Decimal("2.50"),
+        Decimal("3.25"),
+    ]

@@ -19,7 +19,7 @@ ROWS = [
 def test_filters_keep_only_matching_rows_and_report_the_others():
     result = map_rows(ROWS, config={"filters": {"Version": "Budget"}})
     assert [(b.department, b.budgeted_amount) for b in result.budgets] == [("Sales", 10), ("Ops", 5)]
-    assert [(r.row, r.reason) for r in result.skipped] == [(3, "left out by mapping.filters")]
+    assert [(r.row, "Actual" in r.reason) for r in result.skipped] == [(3, True)]
 
 
 def test_header_row_and_default_currency():
@@ -75,3 +75,10 @@ def test_missing_named_column_is_a_mapping_error_naming_the_setting():
         map_rows(ROWS, config={"department": "Dept"})
     with pytest.raises(MappingError, match=r"mapping\.filters.*'Scenario'"):
         map_rows(ROWS, config={"filters": {"Scenario": "Budget"}})
+
+
+def test_version_column_mixing_budget_and_actual_keeps_budget_rows_without_config():
+    result = map_rows(ROWS, config={"budgeted_amount": "Data"})
+    assert [(b.department, b.budgeted_amount) for b in result.budgets] == [("Sales", 10), ("Ops", 5)]
+    assert [r.row for r in result.skipped] == [3]
+    assert any("Version" in note and "Actual" in note for note in result.mapping["notes"])
