@@ -42,7 +42,6 @@ def busy_customers(instance) -> set[str]:
     """Customers with a single-customer run queued or in progress (they are not batched this tick)."""
     runs = instance.get_runs(
         filters=dg.RunsFilter(
-            job_name="sync_customer",
             statuses=[
                 dg.DagsterRunStatus.QUEUED,
                 dg.DagsterRunStatus.NOT_STARTED,
@@ -51,7 +50,7 @@ def busy_customers(instance) -> set[str]:
             ],
         )
     )
-    return {run.tags.get("dagster/partition") or run.tags.get(tags.CUSTOMER) for run in runs}
+    return {run.tags["dagster/partition"] for run in runs if run.tags.get("dagster/partition")}
 
 
 def batch_requests(customers, schedule_name: str, at: datetime, size: int) -> list[dg.RunRequest]:

@@ -22,8 +22,16 @@ def plain_reason(step_failure_events, fallback: str = "") -> str:
     return fallback or "the sync run failed"
 
 
+def is_sync_run(run) -> bool:
+    """A customer sync: the batch job, or any run with a customer partition. The sync assets are the only
+    partitioned ones, so this covers `sync_customer`, sensors' runs and Materialize in the UI (`__ASSET_JOB`)."""
+    return run.job_name == "sync_batch" or bool(run.tags.get("dagster/partition"))
+
+
 def failed_customers(run, step_failure_events, fallback: str = "") -> dict[str, str]:
     """{customer id: reason}: the partition of a single-customer run, the listed ones of a batch run."""
+    if not is_sync_run(run):
+        return {}
     batch = failed_customers_of(step_failure_events)
     if batch:
         return batch

@@ -12,8 +12,8 @@ import dagster as dg
 from budget_sync.defs import tags
 from budget_sync.defs.jobs import sync_customer_job
 from budget_sync.defs.resources import BudgetDatabase
-from budget_sync.defs.retries import FOLLOW_UP_DELAY_SECONDS
-from budget_sync.defs.sensors.failures import failed_customers
+from budget_sync.defs.retries import follow_up_delay_seconds
+from budget_sync.defs.sensors.failures import failed_customers, is_sync_run
 
 LOOKBACK = timedelta(days=1)
 
@@ -21,18 +21,13 @@ LOOKBACK = timedelta(days=1)
 def due_failures(instance, cursor: float | None, now: datetime):
     """Failed sync runs last updated between the cursor (or a day ago) and 15 minutes ago, oldest first."""
     after = datetime.fromtimestamp(cursor, UTC) if cursor else now - LOOKBACK
-    before = now - timedelta(seconds=FOLLOW_UP_DELAY_SECONDS)
-    records = []
-    for job in ("sync_customer", "sync_batch"):
-        records += instance.get_run_records(
-            filters=dg.RunsFilter(
-                job_name=job,
-                statuses=[dg.DagsterRunStatus.FAILURE],
-                updated_after=after,
-                updated_before=before,
-            )
+    before = now - timedelta(seconds=follow_up_delay_seconds())
+    records = instance.get_run_records(
+        filters=dg.RunsFilter(
+            statuses=[dg.DagsterRunStatus.FAILURE], updated_after=after, updated_before=before
         )
-    return sorted(records, key=lambda r: r.update_timestamp)
+    )
+    return sorted((r for r in records if is_sync_run(r.dagster_run)), key=lambda r: r.update_timestamp)
 
 
 def step_failures(instance, run_id: str):
