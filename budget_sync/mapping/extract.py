@@ -41,8 +41,8 @@ def extract(rows: list[list], plan, file_name: str, errors: dict | None = None) 
     errors = errors or {}
     dept_i, sub_i, cur_i = plan.column("department"), plan.column("sub_category"), plan.column("currency")
     periods = RowPeriods(plan)
-    header_texts = [c.header.lower() for c in plan.columns]
-    header_count = sum(1 for h in header_texts if h)
+    header_cells = [(c.index, c.header.lower()) for c in plan.columns if c.header]
+    needed = max(2, (len(header_cells) * 6 + 9) // 10)
     amount_cols = [(c.index, c, column_letter(c.index)) for c in plan.amounts]
     known_keys: set[str] = set()
     last_dept = heading = None
@@ -56,7 +56,7 @@ def extract(rows: list[list], plan, file_name: str, errors: dict | None = None) 
         for blank in pending_blank:
             out.skipped.append(Rejection(blank, "blank row"))
         pending_blank = []
-        if header_count >= 2 and _repeats_header(row, header_texts, header_count):
+        if len(header_cells) >= 2 and _repeats_header(row, header_cells, needed):
             out.skipped.append(Rejection(number, "repeated header row"))
             continue
         if plan.filters and not _passes(row, plan.filters):
@@ -147,12 +147,21 @@ def _blank(row: list) -> bool:
     return not any(c is not None and c != "" and (type(c) is not str or c.strip()) for c in row)
 
 
-def _repeats_header(row: list, header_texts: list[str], header_count: int) -> bool:
+def _repeats_header(row: list, header_cells: list[tuple[int, str]], needed: int) -> bool:
+    """Most header texts again in their columns: a concatenated export's next header row."""
+    misses_allowed = len(header_cells) - needed
     same = 0
-    for j, text in enumerate(header_texts):
-        if text and j < len(row) and type(row[j]) is str and row[j].strip().lower() == text:
+    for j, text in header_cells:
+        cell = row[j] if j < len(row) else None
+        if type(cell) is str and cell.strip().lower() == text:
             same += 1
-    return same >= max(2, (header_count * 6 + 9) // 10)
+            if same >= needed:
+                return True
+        else:
+            misses_allowed -= 1
+            if misses_allowed < 0:
+                return False
+    return False
 
 
 def _filtered(row: list, plan) -> str:

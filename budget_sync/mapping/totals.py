@@ -19,9 +19,10 @@ def total_label(text: str, known_keys: set[str]) -> str | None:
     'Total Marketing' is a subtotal only when Marketing appeared above, so a department really named
     'Total Rewards' stays a budget line.
     """
-    text = " ".join(text.split())
-    if not text:
+    lowered = text.lower()
+    if "total" not in lowered and "sum" not in lowered:
         return None
+    text = " ".join(text.split())
     if _GRAND.match(text):
         return "grand"
     if _PLAIN.match(text):
