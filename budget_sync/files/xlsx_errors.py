@@ -6,9 +6,9 @@ import io
 import re
 import zipfile
 
-_ERROR_CELL = re.compile(
-    rb'<c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*>.*?</f>|<f[^>]*/>)?<v>([^<]*)</v>'
-)
+_ERROR_CELL = re.compile(rb'<c\s([^>]*?\bt="e"[^>]*)>(.*?)</c>', re.S)
+_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
 _SHEET = re.compile(rb'<sheet [^>]*?name="([^"]*)"[^>]*?r:id="([^"]+)"')
 _REL = re.compile(
     rb'<Relationship [^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"|<Relationship [^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"'
@@ -46,9 +46,13 @@ def xlsx_error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
             continue
         if b't="e"' not in xml:
             continue
-        cells = {
-            (int(c[2]) - 1, _column_index(c[1])): c[3].decode() or "#ERROR" for c in _ERROR_CELL.finditer(xml)
-        }
+        cells = {}
+        for cell in _ERROR_CELL.finditer(xml):
+            ref, value = _REF.search(cell[1]), _VALUE.search(cell[2])
+            if ref:
+                cells[(int(ref[2]) - 1, _column_index(ref[1]))] = (
+                    value[1].decode() if value else ""
+                ) or "#ERROR"
         if cells:
             found[_unescape(m[1].decode())] = cells
     return found
