@@ -48,7 +48,7 @@ SECRET_KEYS = re.compile(
 REQUIRED = {
     "google_sheets": ("spreadsheet_id",),
     "anaplan": ("workspace_id", "model_id", "export_id"),
-    "sftp": ("host", "path"),
+    "sftp": ("host", "path", "username"),
     "s3": ("bucket",),
     "local": ("path",),
 }
@@ -261,19 +261,40 @@ def _literal_secret_problems(block: str, settings: dict) -> list[str]:
 
 
 def _secret_problems(kind: str, source: dict) -> list[str]:
+    """The credentials each connector needs, as env var names (same rules as the connectors apply)."""
     has = {key for key, value in source.items() if key.endswith("_env") and value}
     if kind == "google_sheets" and "credentials_env" not in has:
         return ["source.credentials_env is required: the env var holding the service-account JSON"]
     if kind == "sftp" and not has & {"password_env", "key_env"}:
         return ["source.password_env or source.key_env is required: the env var holding the password or key"]
-    if kind == "anaplan":
-        if "password_env" in has or {"certificate_env", "private_key_env"} <= has:
-            return []
+    if kind == "s3" and len(has & {"access_key_env", "secret_key_env"}) == 1:
         return [
-            "source.password_env (basic auth) or source.certificate_env and source.private_key_env "
-            "(certificate auth) are required: env vars holding the Anaplan credentials"
+            "source.access_key_env and source.secret_key_env go together (or leave both out to use "
+            "the AWS default credential chain)"
         ]
+    if kind == "anaplan":
+        return _anaplan_auth_problems(source, has)
     return []
+
+
+def _anaplan_auth_problems(source: dict, has: set[str]) -> list[str]:
+    auth = source.get("auth") or ("certificate" if "certificate_env" in has else "basic")
+    if auth == "basic":
+        return [
+            f"source.{name} is required for Anaplan basic auth ({why})"
+            for name, why in (
+                ("username", "the Anaplan user"),
+                ("password_env", "the env var holding its password"),
+            )
+            if not source.get(name)
+        ]
+    if auth == "certificate":
+        return [
+            f"source.{name} is required for Anaplan certificate auth (the env var holding the {what})"
+            for name, what in (("certificate_env", "PEM certificate"), ("private_key_env", "PEM private key"))
+            if name not in has
+        ]
+    return [f"source.auth {auth!r} is not valid; use basic (username, password_env) or certificate"]
 
 
 def _unknown_key(key, known) -> str:

@@ -44,24 +44,27 @@ def test_bad_frequency_lists_the_valid_ones():
     assert "hourly, every_4_hours, every_12_hours, daily, manual" in text
 
 
+ANAPLAN = {"type": "anaplan", "workspace_id": "w", "model_id": "m", "export_id": "e"}
+
+
 @pytest.mark.parametrize(
     ("source", "setting"),
     [
-        ({"type": "google_sheets", "spreadsheet_id": "abc"}, "source.credentials_env"),
+        ({"type": "google_sheets", "spreadsheet_id": "abc"}, "source.credentials_env is required"),
         (
             {"type": "sftp", "host": "h", "path": "/in", "username": "u"},
             "source.password_env or source.key_env",
         ),
-        ({"type": "anaplan", "workspace_id": "w", "model_id": "m", "export_id": "e"}, "source.password_env"),
+        ({**ANAPLAN, "username": "u"}, "source.password_env is required for Anaplan basic auth"),
+        ({**ANAPLAN, "password_env": "P"}, "source.username is required for Anaplan basic auth"),
         (
-            {
-                "type": "anaplan",
-                "workspace_id": "w",
-                "model_id": "m",
-                "export_id": "e",
-                "certificate_env": "C",
-            },
-            "source.certificate_env and source.private_key_env",
+            {**ANAPLAN, "certificate_env": "C"},
+            "source.private_key_env is required for Anaplan certificate auth",
+        ),
+        ({**ANAPLAN, "auth": "sso"}, "source.auth 'sso' is not valid"),
+        (
+            {"type": "s3", "bucket": "b", "access_key_env": "K"},
+            "source.access_key_env and source.secret_key_env",
         ),
     ],
 )
@@ -74,8 +77,9 @@ def test_missing_env_var_name_for_a_secret(source, setting):
     [
         ({"type": "google_sheets", "credentials_env": "X"}, "source.spreadsheet_id"),
         ({"type": "anaplan", "workspace_id": "w", "model_id": "m", "password_env": "P"}, "source.export_id"),
-        ({"type": "sftp", "path": "/in", "key_env": "K"}, "source.host"),
-        ({"type": "sftp", "host": "h", "key_env": "K"}, "source.path"),
+        ({"type": "sftp", "path": "/in", "username": "u", "key_env": "K"}, "source.host"),
+        ({"type": "sftp", "host": "h", "username": "u", "key_env": "K"}, "source.path"),
+        ({"type": "sftp", "host": "h", "path": "/in", "key_env": "K"}, "source.username"),
         ({"type": "s3", "prefix": "in/"}, "source.bucket"),
         ({"type": "local"}, "source.path"),
     ],
@@ -85,7 +89,7 @@ def test_required_settings_per_source_type(source, setting):
 
 
 def test_literal_secret_is_refused_without_repeating_it():
-    source = {"type": "sftp", "host": "h", "path": "/in", "password": "hunter2-secret"}
+    source = {"type": "sftp", "host": "h", "path": "/in", "username": "u", "password": "hunter2-secret"}
     text = problem(customer(source=source))
     assert "source.password holds a secret in the file" in text
     assert "source.password_env" in text
