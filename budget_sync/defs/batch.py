@@ -1,13 +1,13 @@
-"""The batch op: the pipeline's stages for each customer of a schedule tick, in one process.
+"""The batch op: the pipeline's `run_sync` for each customer of a schedule tick, in one process.
 
-Each customer is its own all-or-nothing sync (own transaction, own budget_syncs row) behind the same
-guard as the single-customer runs (checks/sync_guard.py); one customer failing does not stop the others. Each success is reported as a `budget_table` materialization of the
+Each customer is its own all-or-nothing sync (own transaction, own budget_syncs row) with the same
+mass-change limits as the single-customer runs' sync_guard (the run tag `budget_sync/allow_mass_change`
+lifts them); one customer failing does not stop the others. Each success is reported as a `budget_table` materialization of the
 customer's partition, so the UI history is the same as for single-customer runs. Failed customers are
 listed in the step failure's metadata for the failure sensor and the follow-up sensor.
 """
 
 import json
-from datetime import UTC, datetime
 
 import dagster as dg
 
@@ -42,57 +42,33 @@ def materialization(outcome) -> dg.AssetMaterialization:
     return dg.AssetMaterialization(asset_key="budget_table", partition=outcome.customer_id, metadata=metadata)
 
 
-def guarded_sync(engine, customer_id: str, run_id: str, trigger: str, allow_mass_change: bool):
-    """fetch -> unchanged? -> keep raw -> map -> dry run + guard -> import; a failure is recorded."""
-    from budget_sync import pipeline
-    from budget_sync.defs.assets.stage import sync_id_for
-    from budget_sync.defs.checks.sync_guard import guard_result
-    from budget_sync.errors import BudgetSyncError
-    from budget_sync.settings import load_settings
-    from budget_sync.store.customers import get_customer
-
-    customer = get_customer(engine, customer_id)
-    if customer is None:
-        raise BudgetSyncError(f"customer '{customer_id}' is not registered (or was removed)")
-    sync_id, started, raw = sync_id_for(run_id, customer_id), datetime.now(UTC), None
-    ids = {"sync_id": sync_id, "run_id": run_id, "trigger": trigger}
-    outcome = pipeline.SyncOutcome(customer_id, sync_id, success=False)
-    try:
-        outcome.raw = raw = pipeline.fetch(customer)
-        if pipeline.unchanged_since_last_sync(engine, raw):
-            outcome.result = pipeline.record_skip(engine, customer, raw, **ids)
-            outcome.success, outcome.skipped = True, True
-            return outcome
-        outcome.kept_at = pipeline.keep_raw(raw)
-        mapped = pipeline.map_raw(raw, customer)
-        dry = pipeline.import_mapped(engine, customer, mapped, raw, **ids, dry_run=True)
-        guard = guard_result(customer_id, dry, mapped, load_settings(), allow_mass_change)
-        if not guard.passed:
-            raise BudgetSyncError(guard.description)
-        outcome.result = pipeline.import_mapped(engine, customer, mapped, raw, **ids)
-    except BudgetSyncError as exc:
-        pipeline.record_failure(engine, customer, raw, str(exc), **ids, started=started)
-        raise
-    outcome.success, outcome.last_synced_at = True, datetime.now(UTC)
-    return outcome
-
-
 @dg.op(retry_policy=FETCH_RETRY_POLICY)
 def sync_customers(context: dg.OpExecutionContext, config: BatchConfig, budget_db: BudgetDatabase):
     """A retry re-runs the whole batch; customers synced by an earlier attempt are skipped as unchanged.
     Only retryable failures (a source unreachable) retry; bad settings or files fail at once."""
     from budget_sync.errors import BudgetSyncError, SourceError
+    from budget_sync.pipeline import SyncFailed, run_sync
 
     trigger = context.run.tags.get(tags.TRIGGER, "schedule")
     allowed = tags.allows_mass_change(context.run.tags)
     failed, retryable = {}, False
     for customer_id in config.customer_ids:
         try:
-            outcome = guarded_sync(budget_db.engine, customer_id, context.run_id, trigger, allowed)
+            outcome = run_sync(
+                budget_db.engine,
+                customer_id,
+                run_id=context.run_id,
+                trigger=trigger,
+                allow_mass_change=allowed,
+            )
             context.log_event(materialization(outcome))
-        except BudgetSyncError as exc:
+        except SyncFailed as exc:
             failed[customer_id] = str(exc)
-            retryable = retryable or (isinstance(exc, SourceError) and exc.retryable)
+            cause = exc.__cause__
+            retryable = retryable or (isinstance(cause, SourceError) and cause.retryable)
+            context.log.warning(f"{customer_id}: {exc}")
+        except BudgetSyncError as exc:  # e.g. the customer was removed since the tick
+            failed[customer_id] = str(exc)
             context.log.warning(f"{customer_id}: {exc}")
     if failed:
         raise dg.Failure(

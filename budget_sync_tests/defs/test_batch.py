@@ -60,7 +60,7 @@ def test_batch_applies_the_mass_removal_guard(tmp_path, engine, add_customers, i
     blocked = run_batch(instance, resources, ["acme"])
 
     run = instance.get_run_by_id(blocked.run_id)
-    assert "would remove 8 budgets" in failed_customers(run, blocked.get_step_failure_events())["acme"]
+    assert "would remove 8 of 10 budgets" in failed_customers(run, blocked.get_step_failure_events())["acme"]
     allowed = run_batch(instance, resources, ["acme"], tags={"budget_sync/allow_mass_change": "true"})
     assert allowed.success and latest_metadata(instance, "budget_table", "acme")["removed"] == 8
 

@@ -49,6 +49,36 @@ def sync_metadata(customer, result, raw, mapped, synced_at: datetime) -> dict:
     }
 
 
+def skip_metadata(result, marker, archived: dict) -> dict:
+    """A skipped sync: the database already holds this export, so every budget counts as unchanged."""
+    return {
+        "status": marker.message,
+        "total": result.total,
+        "created": 0,
+        "updated": 0,
+        "unchanged": result.unchanged,
+        "removed": 0,
+        "rejected": 0,
+        "sync_id": result.sync_id,
+        "last_synced_at": marker.since.isoformat(timespec="seconds") if marker.since else "",
+        **archived,
+    }
+
+
+def archive(customer, raw) -> dict:
+    """Move an imported drop file to the customer's archive_dir, if set; a failure is only a warning."""
+    from budget_sync.errors import BudgetSyncError
+    from budget_sync.pipeline.archive import archive_fetched
+
+    if raw is None:
+        return {}
+    try:
+        where = archive_fetched(customer, raw)
+    except BudgetSyncError as exc:
+        return {"warning": f"imported, but not archived: {exc}"}
+    return {"archived_to": where} if where else {}
+
+
 @dg.asset(
     partitions_def=customers_partitions,
     group_name="budget_sync",
@@ -66,10 +96,11 @@ def budget_table(
     engine = budget_db.engine
     sync_id, trigger = sync_id_for(context.run_id, customer.id), trigger_of(context.run)
     if isinstance(mapped_budgets, Unchanged):
-        pipeline.record_skip(
-            engine, customer, mapped_budgets.raw, sync_id=sync_id, run_id=context.run_id, trigger=trigger
+        ids = {"sync_id": sync_id, "run_id": context.run_id, "trigger": trigger}
+        result = pipeline.record_skip(engine, customer, mapped_budgets.raw, **ids)
+        yield dg.MaterializeResult(
+            metadata=skip_metadata(result, mapped_budgets, archive(customer, mapped_budgets.raw))
         )
-        yield dg.MaterializeResult(metadata={"status": mapped_budgets.message, "sync_id": sync_id})
         yield dg.AssetCheckResult(check_name="utilization_preserved", passed=True, metadata={"write": "none"})
         return
     before = utilization_snapshot(engine, customer.id)
@@ -86,7 +117,6 @@ def budget_table(
     except BudgetSyncError as exc:
         raise fail(context, engine, customer, raw_budget_export, str(exc)) from None
     synced_at = datetime.now(UTC)
-    yield dg.MaterializeResult(
-        metadata=sync_metadata(customer, result, raw_budget_export, mapped_budgets, synced_at)
-    )
+    metadata = sync_metadata(customer, result, raw_budget_export, mapped_budgets, synced_at)
+    yield dg.MaterializeResult(metadata={**metadata, **archive(customer, raw_budget_export)})
     yield utilization_result(before, utilization_snapshot(engine, customer.id))

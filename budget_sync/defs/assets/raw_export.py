@@ -62,10 +62,16 @@ def fetch_or_fail(context, engine, customer, file):
 )
 def raw_budget_export(context: dg.AssetExecutionContext, config: FetchConfig, budget_db: BudgetDatabase):
     from budget_sync import pipeline
+    from budget_sync.pipeline.archive import nothing_new
 
     engine = budget_db.engine
     customer = load_customer(budget_db, context.partition_key)
-    raw = fetch_or_fail(context, engine, customer, config.drop_file())
+    drop_file = config.drop_file()
+    if drop_file is None and nothing_new(customer):
+        # The customer archives imported files and none is waiting: nothing to do, not a failure.
+        marker = Unchanged(None, last_good_at(engine, customer.id), "no new file in the drop folder")
+        return dg.Output(marker, metadata={"source_type": customer.source_type, "status": marker.message})
+    raw = fetch_or_fail(context, engine, customer, drop_file)
     metadata = {
         "source_type": customer.source_type,
         "file_name": raw.file_name,

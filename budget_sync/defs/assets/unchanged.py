@@ -8,10 +8,12 @@ from datetime import datetime
 class Unchanged:
     """Mapping and importing are skipped; `since` is when the same content was last synced."""
 
-    raw: object  # the RawExport just fetched (for the budget_syncs "skipped" row)
+    raw: object  # the RawExport just fetched (None: no new file), for the budget_syncs "skipped" row
     since: datetime | None
+    reason: str = ""
 
     @property
     def message(self) -> str:
         when = f"{self.since:%Y-%m-%d %H:%M} UTC" if self.since else "the last good sync"
-        return f"unchanged since {when}"
+        prefix = f"{self.reason}: " if self.reason else ""
+        return f"{prefix}unchanged since {when}"
