@@ -33,7 +33,8 @@ _PATTERNS = [
     ("month_rev", re.compile(r"^(\d{4})[-/.](0?[1-9]|1[0-2])$")),
     ("month", re.compile(r"^(0?[1-9]|1[0-2])[-/.](\d{4})$")),
     ("month_rev", re.compile(r"^(\d{4})-(0[1-9]|1[0-2])-\d{2}(?:[ t].*)?$")),
-    ("date", re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")),
+    ("date", re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")),
+    ("date_dmy", re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$")),
     ("period", re.compile(r"^(?:p|per|period)\s*[-.]?\s*(0?[1-9]|1[0-2])\s*[-/ ]?\s*" + _Y + "?$")),
     (
         "period_rev",
@@ -87,10 +88,10 @@ def _parts(kind: str, m: re.Match) -> PeriodParts | None:
         return PeriodParts("month", _year(m[2]), _month(m[1]))
     if kind == "month_rev":
         return PeriodParts("month", _year(m[1]), _month(m[2]))
-    if kind == "date":
+    if kind in ("date", "date_dmy"):
         first, second = int(m[1]), int(m[2])
-        month = second if first > 12 else first
-        return PeriodParts("month", int(m[3]), month) if 1 <= month <= 12 else None
+        month = second if first > 12 or kind == "date_dmy" else first
+        return PeriodParts("month", _year(m[3]), month) if 1 <= month <= 12 else None
     if kind == "period":
         return PeriodParts("period", _year(m[2]), int(m[1]))
     if kind == "period_rev":
@@ -150,7 +151,7 @@ def period_in_header(text: str) -> PeriodParts | None:
     if parts:
         return parts
     stripped = _AMOUNT_WORDS.sub(" ", _DECOR.sub(" ", str(text)))
-    stripped = " ".join(stripped.replace("-", " - ").split()).strip(" -")
+    stripped = " ".join(stripped.split()).strip(" -–:,")
     if stripped and stripped != str(text).strip():
         parts = read_period(stripped)
         return parts

@@ -122,3 +122,26 @@ def test_parsers_never_raise_other_errors(text):
     parse_period(text)
     with contextlib.suppress(ValueError):
         parse_amount(text)
+
+
+@given(st.integers(min_value=2000, max_value=2099), st.integers(min_value=1, max_value=12))
+def test_posting_periods_with_a_known_year(year, period):
+    canonical = f"{year}-{period:02d}"
+    for text in [f"P{period:02d}", f"P{period}", f"Period {period}"]:
+        assert parse_period(text, fiscal_year=year) == canonical, text
+    assert parse_period(f"P{period:02d} FY{year}") == canonical
+
+
+@given(
+    st.integers(min_value=2000, max_value=2099),
+    st.sampled_from(["Budget", "Plan", "Budget ($K)", "Amount (USD)", "Approved budget"]),
+    st.sampled_from(["FY{y}", "FY{s}", "Q2 {y}", "Mar-{s}", "{y}-03", "March {y}"]),
+)
+def test_periods_inside_amount_headers(year, words, spelling):
+    from budget_sync.mapping.period_parser import canonical, period_in_header
+
+    period = spelling.format(y=year, s=str(year)[2:])
+    expected = parse_period(period)
+    for header in (f"{period} {words}", f"{words} {period}"):
+        parts = period_in_header(header)
+        assert parts is not None and canonical(parts) == expected, header
