@@ -146,22 +146,35 @@ def _merge_rejections(result: SyncResult, mapping_rejections) -> None:
 
 
 def _guard(customer_id, result: SyncResult, max_removed, max_rejected) -> None:
-    """Raise (rolling the transaction back) when the change is larger than the caller allows.
+    """Raise (rolling the transaction back) when the change is larger than the caller allows."""
+    problems = guard_problems(result, max_removed, max_rejected)
+    if problems:
+        raise ChangeTooLarge(
+            f"sync of customer '{customer_id}' refused: {' and '.join(problems)}; nothing was written. "
+            "If the change is intended, sync again with --allow-mass-change (rejected rows: see "
+            "`budget-sync sources test`)."
+        )
+
+
+def guard_problems(
+    result: SyncResult, max_removed_share: float | None = None, max_rejected_share: float | None = None
+) -> list[str]:
+    """Why a sync is larger than allowed, in words ([] when within limits).
 
     Same measures as the Dagster sync guard: removals against the customer's budgets in the periods the
     export covers (unchanged + updated + removed), rejections against the export's rows.
     """
+    problems, max_removed, max_rejected = [], max_removed_share, max_rejected_share
     in_scope = result.unchanged + result.updated + result.removed
     if max_removed is not None and in_scope and result.removed / in_scope > max_removed:
-        raise ChangeTooLarge(
-            f"sync of customer '{customer_id}' refused: it would remove {result.removed} of "
-            f"{in_scope} budgets ({result.removed / in_scope:.0%}, limit {max_removed:.0%}); "
-            "nothing was written. If the export really dropped them, sync again with --allow-mass-change."
+        share = result.removed / in_scope
+        problems.append(
+            f"it would remove {result.removed} of {in_scope} budgets ({share:.0%}, limit {max_removed:.0%})"
         )
     rows = result.total + result.rejected
     if max_rejected is not None and rows and result.rejected / rows > max_rejected:
-        raise ChangeTooLarge(
-            f"sync of customer '{customer_id}' refused: {result.rejected} of {rows} rows were rejected "
-            f"({result.rejected / rows:.0%}, limit {max_rejected:.0%}); nothing was written. Fix the "
-            "export (see the rejected rows with `budget-sync sources test`) or sync with --allow-mass-change."
+        share = result.rejected / rows
+        problems.append(
+            f"{result.rejected} of {rows} rows were rejected ({share:.0%}, limit {max_rejected:.0%})"
         )
+    return problems

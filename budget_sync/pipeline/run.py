@@ -14,7 +14,7 @@ from budget_sync.config import CustomerConfig
 from budget_sync.errors import BudgetSyncError, ConfigError
 from budget_sync.models import SyncResult
 from budget_sync.pipeline.archive import archive_fetched, nothing_new
-from budget_sync.pipeline.importing import import_mapped, record_failure, record_skip
+from budget_sync.pipeline.importing import guard_problems, import_mapped, record_failure, record_skip
 from budget_sync.pipeline.raw_files import keep_raw
 from budget_sync.pipeline.stages import fetch, map_raw, unchanged_since_last_sync
 from budget_sync.settings import load_settings
@@ -108,7 +108,10 @@ def run_sync(
             outcome.error = message
         outcome.last_synced_at = _last_synced(engine, customer.id)
         raise SyncFailed(message, outcome) from exc
-    if not dry_run:
+    if dry_run:
+        problems = guard_problems(outcome.result, **_limits())
+        outcome.warnings += [f"a real sync would be refused: {' and '.join(problems)}"] if problems else []
+    else:
         _archive(customer, outcome)
     return _done(outcome, engine, skipped=False)
 
