@@ -188,14 +188,25 @@ FOREIGN: dict[str, tuple[str, ...]] = {
 }
 _DECOR = re.compile(r"\(.*?\)|\[.*?\]|\bin (?:thousands|millions)\b|[$€£¥#*:]|\b000s?\b|'000")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
-_CHOICES = [(syn, role) for table in (SYNONYMS, FOREIGN) for role, syns in table.items() for syn in syns]
+
+
+def _singular(text: str) -> str:
+    """'Cost Centers' and 'Line Items' match 'cost center' and 'line item'."""
+    return " ".join(
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in text.split()
+    )
+
+
+_CHOICES = [
+    (_singular(syn), role) for table in (SYNONYMS, FOREIGN) for role, syns in table.items() for syn in syns
+]
 _CHOICE_TEXTS = [c[0] for c in _CHOICES]
 
 
 def normalize_header(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
     text = _DECOR.sub(" ", text)
-    return " ".join(_NON_WORD.sub(" ", text).split())
+    return _singular(_NON_WORD.sub(" ", text))
 
 
 def header_scores(text: str) -> dict[str, float]:
