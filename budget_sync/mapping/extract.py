@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from budget_sync.mapping.amounts import SYMBOLS, AmountError, float_to_decimal, is_error_cell, parse_amount
+from budget_sync.mapping.amounts import (
+    CODES,
+    SYMBOLS,
+    AmountError,
+    float_to_decimal,
+    is_error_cell,
+    parse_amount,
+)
 from budget_sync.mapping.cells import clean_text, column_letter
 from budget_sync.mapping.row_periods import RowPeriods
 from budget_sync.mapping.totals import ControlTotals, total_label
@@ -61,6 +68,9 @@ def extract(rows: list[list], plan, file_name: str, errors: dict | None = None) 
             continue
         if plan.filters and not _passes(row, plan.filters):
             out.skipped.append(Rejection(number, _filtered(row, plan)))
+            continue
+        if _units_row(row, amount_cols):
+            out.skipped.append(Rejection(number, "currency row under the header"))
             continue
         dept = clean_text(_cell(row, dept_i))
         sub = clean_text(_cell(row, sub_i)) or None
@@ -141,6 +151,17 @@ def extract(rows: list[list], plan, file_name: str, errors: dict | None = None) 
             cur = row_currency or currency or col.currency or plan.default_currency
             out.budgets.append(Budget(dept, sub, period, amount, cur, f"{ref_prefix}{letter}{number}"))
     return out
+
+
+def _units_row(row: list, amount_cols: list) -> bool:
+    """A row of ISO codes in the amount columns ('USD', 'USD', ...) states their currency."""
+    codes = [(col, _cell(row, j)) for j, col, _ in amount_cols]
+    filled = [(col, v) for col, v in codes if v is not None]
+    if not filled or not all(type(v) is str and v.strip().upper() in CODES for _, v in filled):
+        return False
+    for col, value in filled:
+        col.currency = value.strip().upper()
+    return True
 
 
 def _blank(row: list) -> bool:

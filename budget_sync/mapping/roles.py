@@ -190,6 +190,31 @@ _DECOR = re.compile(r"\(.*?\)|\[.*?\]|\bin (?:thousands|millions)\b|[$€£¥#*:
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+# The plainest names of a role win a tie against looser ones ('Department' over 'Division').
+_PRIMARY = {
+    "department",
+    "dept",
+    "department name",
+    "cost center",
+    "cost centre",
+    "sub category",
+    "subcategory",
+    "category",
+    "account",
+    "period",
+    "fiscal period",
+    "budget",
+    "budgeted amount",
+    "budget amount",
+    "amount",
+    "currency",
+    "year",
+    "fiscal year",
+    "month",
+    "quarter",
+}
+
+
 def _singular(text: str) -> str:
     """'Cost Centers' and 'Line Items' match 'cost center' and 'line item'."""
     return " ".join(
@@ -218,7 +243,7 @@ def header_scores(text: str) -> dict[str, float]:
     words = norm.split()
     for syn, role in _CHOICES:
         if norm == syn:
-            score = 1.0
+            score = 1.0 if syn in _PRIMARY else 0.97
         elif f" {syn} " in f" {norm} ":
             score = 0.9 if norm.endswith(syn) else 0.8
             if role == "ignored":

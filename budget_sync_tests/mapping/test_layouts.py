@@ -256,3 +256,25 @@ def test_dots_with_other_decimals_stay_decimal_points():
         Decimal("2.50"),
         Decimal("3.25"),
     ]
+
+
+def test_currency_row_under_the_header_sets_the_columns_currency():
+    rows = [["Department", "Jan-25", "Feb-25"], ["", "EUR", "EUR"], ["Sales", 1, 2]]
+    result = map_rows(rows)
+    assert [(b.fiscal_period, b.currency) for b in result.budgets] == [("2025-01", "EUR"), ("2025-02", "EUR")]
+    assert result.rejected == [] and [r.row for r in result.skipped] == [2]
+
+
+def test_plain_department_header_wins_over_looser_synonyms():
+    rows = [["Division", "Department", "Account", "FY2025 Budget"], ["EMEA", "Sales", "Travel", 1]]
+    result = map_rows(rows)
+    assert [(b.department, b.sub_category) for b in result.budgets] == [("Sales", "Travel")]
+
+
+def test_plural_and_vendor_headers():
+    rows = [
+        ["Versions", "Cost Centers", "Line Items", "Time", "Value"],
+        ["Budget", "Sales", "Travel", "Jan 25", "1200"],
+    ]
+    result = map_rows(rows)
+    assert keys(result) == [("Sales", "Travel", "2025-01", Decimal("1200.00"), "USD")]
