@@ -54,6 +54,25 @@ def main(argv: list[str] | None = None) -> int:
     except BudgetSyncError as exc:
         print(f"budget-sync: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:
+        message = database_unreachable(exc)
+        if message is None:
+            raise
+        print(f"budget-sync: {message}", file=sys.stderr)
+        return 2
+
+
+def database_unreachable(exc: Exception) -> str | None:
+    """A budget database that cannot be reached is a setting to fix, not a crash. The driver's own first
+    line names host and port, never the password; None for any other error."""
+    if not type(exc).__module__.startswith("sqlalchemy"):
+        return None
+    from sqlalchemy.exc import OperationalError
+
+    if not isinstance(exc, OperationalError):
+        return None
+    detail = (str(exc.orig or exc).strip().splitlines() or ["unknown error"])[0]
+    return f"cannot use the budget database (BUDGET_SYNC_DATABASE_URL): {detail}"
 
 
 if __name__ == "__main__":

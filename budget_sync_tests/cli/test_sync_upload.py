@@ -100,3 +100,11 @@ def test_a_mass_removal_needs_allow_mass_change(cli, customers_file, drops, sqli
     )
     code, data = cli.json("upload", "acme", partial, "--allow-mass-change")
     assert code == 0 and data["budgetsRemoved"] == 3
+
+
+def test_unreachable_database_is_a_clear_error_without_the_password(cli):
+    cli.use("postgresql+psycopg2://budget:s3cret-pw@127.0.0.1:1/budgets")
+    code, out, err = cli("sync", "acme")
+    assert code == 2 and out == ""
+    assert "cannot use the budget database (BUDGET_SYNC_DATABASE_URL)" in err and "127.0.0.1" in err
+    assert "s3cret-pw" not in err
