@@ -5,6 +5,7 @@ Used by `budget-sync sync`, `upload` and `sources test`; the Dagster assets call
 
 from __future__ import annotations
 
+import os
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -99,7 +100,7 @@ def run_sync(
             **limits,
         )
     except Exception as exc:
-        message = _describe(exc, customer.id)
+        message = describe_failure(exc, customer)
         outcome.error = message
         if not dry_run:
             message = _record_failure(
@@ -172,9 +173,18 @@ def _active_customer(engine, customer_id: str) -> CustomerConfig:
     return customer
 
 
-def _describe(exc: Exception, customer_id: str) -> str:
-    """A plain message for the user and the budget_syncs row. Our errors already name file, row or source."""
-    if not isinstance(exc, BudgetSyncError):
-        return f"sync of customer '{customer_id}' failed unexpectedly: {exc.__class__.__name__}: {exc}"
-    text = str(exc)
-    return text if f"'{customer_id}'" in text else f"customer '{customer_id}': {text}"
+def describe_failure(exc: Exception, customer: CustomerConfig, env=None) -> str:
+    """A plain message for the user and the budget_syncs row. Our errors already name file, row or source
+    and hold no secret; as a last defence, the values of the customer's secret env vars are masked."""
+    if isinstance(exc, BudgetSyncError):
+        text = str(exc)
+        if f"'{customer.id}'" not in text:
+            text = f"customer '{customer.id}': {text}"
+    else:
+        text = f"sync of customer '{customer.id}' failed unexpectedly: {exc.__class__.__name__}: {exc}"
+    env = os.environ if env is None else env
+    for name in customer.env_var_names():
+        secret = env.get(name) or ""
+        if len(secret) >= 4:
+            text = text.replace(secret, "***")
+    return text

@@ -113,3 +113,17 @@ def test_result_json_has_the_contract_keys_and_values(engine, drops, register):
     assert datetime.fromisoformat(data["lastSyncedAt"]) <= datetime.now(UTC)
     assert data["customerId"] == "acme" and data["skipped"] is False
     json.dumps(data)  # plain JSON, no Decimal or datetime objects
+
+
+def test_failure_messages_never_carry_a_secret_value():
+    from budget_sync.config import parse_customers
+    from budget_sync.errors import SourceError
+    from budget_sync.pipeline.run import describe_failure
+
+    source = {"type": "sftp", "host": "h", "path": "/in", "username": "u", "password_env": "ACME_SFTP_PW"}
+    [customer] = parse_customers({"customers": [{"id": "acme", "source": source}]})
+    env = {"ACME_SFTP_PW": "hunter2-value"}
+    unexpected = describe_failure(RuntimeError("login hunter2-value refused"), customer, env)
+    assert unexpected == "sync of customer 'acme' failed unexpectedly: RuntimeError: login *** refused"
+    ours = describe_failure(SourceError("acme", "sftp", "refused hunter2-value."), customer, env)
+    assert "hunter2-value" not in ours and "sftp source of customer 'acme'" in ours
