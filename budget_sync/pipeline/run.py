@@ -59,18 +59,22 @@ def run_sync(
     force: bool = False,
     allow_mass_change: bool = False,
     customer: CustomerConfig | None = None,
+    sync_id: str | None = None,
 ) -> SyncOutcome:
-    """Sync one customer now. `raw` given (an upload) skips the fetch; `force` imports even when unchanged.
+    """Sync one customer now and return what happened; raises SyncFailed when the sync failed.
 
-    `dry_run` fetches, maps and computes what the import would do, then writes nothing at all (no budgets,
-    no budget_syncs row, no raw copy). Unless `allow_mass_change`, a sync that would soft-remove or reject
-    more than the settings' shares (BUDGET_SYNC_MAX_REMOVED_SHARE / _REJECTED_SHARE, default 20%) is refused
-    as a failure. `customer` given (`sources test --file`) is used instead of the registered settings.
-    A failure otherwise records a failed budget_syncs row and the
-    customer's status, leaves the budgets as the last good sync left them, and raises SyncFailed.
+    - `raw` given (an upload) is imported instead of fetching; `force` imports even an unchanged source.
+    - `dry_run` fetches, maps and computes what the import would do, then writes nothing at all (no
+      budgets, no budget_syncs row, no raw copy).
+    - Unless `allow_mass_change`, a sync that would soft-remove or reject more than the settings' shares
+      (BUDGET_SYNC_MAX_REMOVED_SHARE / _REJECTED_SHARE, default 20%) is refused as a failure.
+    - `customer` given (`sources test --file`) is used instead of the registered settings; `sync_id`
+      given (e.g. derived from a Dagster run) instead of a new uuid.
+    - A failure records a failed budget_syncs row and the customer's status; the budgets stay as the
+      last good sync left them.
     """
     customer = customer or _active_customer(engine, customer_id)
-    sync_id = str(uuid.uuid4())
+    sync_id = sync_id or str(uuid.uuid4())
     outcome = SyncOutcome(customer.id, sync_id, success=False, raw=raw, dry_run=dry_run)
     started = datetime.now(UTC)
     try:
