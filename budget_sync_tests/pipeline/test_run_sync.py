@@ -107,7 +107,9 @@ def test_dry_run_reports_counts_and_writes_nothing(engine, drops, register, home
     assert result.dry_run and outcome.success
     # FY2025-Q2 Marketing is gone from the export (removed); two rows are new
     assert (result.created, result.unchanged, result.removed) == (2, 2, 1)
-    assert outcome.warnings == ["a real sync would be refused: it would remove 1 of 3 budgets (33%, limit 20%)"]
+    assert outcome.warnings == [
+        "a real sync would be refused: it would remove 1 of 3 budgets (33%, limit 20%)"
+    ]
     assert budget_rows(engine) == before
     assert sync_rows(engine, "acme") == syncs_before
     assert sorted((home / "raw").rglob("*")) == raw_before
