@@ -36,6 +36,7 @@ CUSTOMER_KEYS = (
     "default_currency",
     "notify",
 )
+MAX_ID, MAX_NAME = 100, 200  # budget_sources column sizes
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # Keys that would hold a secret itself; the file must name an env var instead (`<key>_env`).
@@ -181,8 +182,12 @@ def _customer_problems(entry) -> list[str]:
         problems.append("id is missing (a lowercase slug such as 'acme-corp')")
     elif not isinstance(cid, str) or not SLUG.match(cid):
         problems.append(f"id {cid!r} is not a slug: use lowercase letters, digits and single hyphens")
-    if "name" in entry and not (isinstance(entry["name"], str) and entry["name"].strip()):
-        problems.append("name must be non-empty text")
+    elif len(cid) > MAX_ID:
+        problems.append(f"id is {len(cid)} characters long; at most {MAX_ID}")
+    if "name" in entry and not (
+        isinstance(entry["name"], str) and 0 < len(entry["name"].strip()) <= MAX_NAME
+    ):
+        problems.append(f"name must be non-empty text of at most {MAX_NAME} characters")
     frequency = entry.get("sync_frequency", "every_4_hours")
     if frequency not in SYNC_FREQUENCIES:
         problems.append(

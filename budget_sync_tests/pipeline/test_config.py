@@ -108,6 +108,11 @@ def test_non_slug_id(bad_id):
     assert "is not a slug" in problem(customer(id=bad_id))
 
 
+def test_id_and_name_fit_the_registry():
+    assert "at most 100" in problem(customer(id="a" * 101))
+    assert "name must be non-empty text" in problem(customer(name="  "))
+
+
 def test_missing_id_is_named_by_position():
     entry = customer()
     del entry["id"]
