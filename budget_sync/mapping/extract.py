@@ -18,6 +18,7 @@ from budget_sync.mapping.totals import ControlTotals, total_label
 from budget_sync.models import Budget, Rejection
 
 _CENT = Decimal("0.01")
+MAX_DIGITS = 15  # whole digits: a trillion-scale budget line is a misread cell, not a budget
 _LEVELS = {"grand": "grand total", "total": "total", "subtotal": "subtotal"}
 _CODES_BY_SYMBOL = {s.upper(): c for s, c in SYMBOLS.items()}
 
@@ -145,6 +146,11 @@ def extract(rows: list[list], plan, file_name: str, errors: dict | None = None) 
                 continue
             if col.scale != 1:
                 amount = amount * col.scale
+            if amount and amount.adjusted() >= MAX_DIGITS:
+                out.rejected.append(
+                    Rejection(number, f"amount {amount:,.0f} in {letter}{number} is implausibly large")
+                )
+                continue
             if amount.as_tuple().exponent > -2:
                 amount = amount.quantize(_CENT)
             out.totals.add(amount)

@@ -100,6 +100,6 @@ def _optional_int(block: dict, key: str, low: int, high: int) -> int | None:
     if value in (None, ""):
         return None
     text = str(value).strip().upper().removeprefix("FY")
-    if not text.isdigit() or not low <= int(text) <= high:
+    if not text.isdecimal() or not low <= int(text) <= high:
         raise ConfigError(f"mapping.{key}: expected a whole number from {low} to {high}, got '{value}'")
     return int(text)

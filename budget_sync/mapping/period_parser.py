@@ -64,7 +64,7 @@ def read_period(value) -> PeriodParts | None:
         return None
     if isinstance(value, int | float):
         return (
-            PeriodParts("year", int(value), None) if value == int(value) and 1990 <= value <= 2100 else None
+            PeriodParts("year", int(value), None) if 1990 <= value <= 2100 and value == int(value) else None
         )
     text = " ".join(str(value).lower().replace("\u00a0", " ").split())
     if not text or len(text) > 24:
@@ -100,7 +100,7 @@ def _parts(kind: str, m: re.Match) -> PeriodParts | None:
 
 
 def _month(text: str) -> int:
-    return int(text) if text.isdigit() else _MONTH_INDEX[text[:3]]
+    return int(text) if text.isdecimal() else _MONTH_INDEX[text[:3]]
 
 
 def canonical(parts: PeriodParts, fiscal_year: int | None = None, fy_start_month: int = 1) -> str | None:

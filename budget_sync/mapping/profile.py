@@ -48,7 +48,7 @@ def _observe(p: Profile, cell) -> None:
     if isinstance(cell, int | float):
         p.filled += 1
         p.numbers += 1
-        if cell == int(cell):
+        if cell == cell and abs(cell) < 1e15 and cell == int(cell):
             if 1990 <= cell <= 2100:
                 p.years += 1
             if 1 <= cell <= 12:
@@ -61,7 +61,7 @@ def _observe(p: Profile, cell) -> None:
     if is_error_cell(text):
         p.numbers += 1
         return
-    if text.isdigit():
+    if text.isdecimal():
         p.filled -= 1  # counted again as a number
         _observe(p, int(text))
         return

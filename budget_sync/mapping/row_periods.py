@@ -83,15 +83,10 @@ class RowPeriods:
 
 
 def _month_or_quarter(value) -> PeriodParts | None:
-    if (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and value == int(value)
-        and 1 <= value <= 12
-    ):
+    if isinstance(value, int | float) and not isinstance(value, bool) and value in range(1, 13):
         return PeriodParts("month", None, int(value))
     text = clean_text(value)
-    if text.isdigit() and 1 <= int(text) <= 12:
+    if text.isdecimal() and 1 <= int(text) <= 12:
         return PeriodParts("month", None, int(text))
     parts = read_period(text)
     if parts and parts.kind in ("month", "quarter", "period"):
