@@ -35,7 +35,7 @@ def detect_format(data: bytes, file_name: str) -> str:
 def _zip_format(data: bytes, file_name: str) -> str:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError) as exc:
         raise FileReadError(f"{file_name}: damaged zip container, not a readable workbook ({exc})") from None
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         return "xlsx"

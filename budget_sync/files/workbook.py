@@ -21,9 +21,9 @@ def read_workbook(data: bytes, file_name: str, fmt: str) -> list[Sheet]:
             rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
             hidden = not str(meta.visible).endswith(".Visible")
             sheets.append(Sheet(name=meta.name, rows=rows, hidden=hidden))
-    except FileReadError:
+    except (FileReadError, KeyboardInterrupt, SystemExit):
         raise
-    except Exception as exc:  # calamine raises several types (CalamineError, ZipError, XmlError, ...)
+    except BaseException as exc:  # calamine errors, and pyo3 panics on malformed files (BaseException)
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise FileReadError(f"{file_name}: cannot be read as a {fmt.upper()} workbook ({reason})") from None
     if not sheets:

@@ -66,3 +66,27 @@ def test_cells_must_be_rows():
     with pytest.raises(FileReadError, match="row 2"):
         table_from_cells([["a"], 5], file_name="sheet.json")
     assert table_from_cells([["a", "b"], ["c"], None]).sheets[0].rows == [["a", "b"], ["c"], []]
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "ods"])
+def test_damaged_workbooks_give_file_read_errors(tmp_path, suffix):
+    import random
+
+    from budget_sync.errors import BudgetSyncError
+    from budget_sync.mapping import map_file
+    from budget_sync_tests.files.writers import write_ods, write_xlsx
+
+    rows = [["Department", "Jan-25", "Feb-25"]] + [[f"D{i}", i, i * 2] for i in range(30)]
+    writer = write_xlsx if suffix == "xlsx" else write_ods
+    good = writer(tmp_path / f"good.{suffix}", {"Budget": rows}).read_bytes()
+    rng = random.Random(7)
+    for _ in range(80):
+        data = bytearray(good)
+        for _ in range(rng.randint(1, 20)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        if rng.random() < 0.3:
+            data = data[: rng.randrange(len(data))]
+        try:
+            map_file(bytes(data), file_name=f"broken.{suffix}")
+        except BudgetSyncError as exc:
+            assert f"broken.{suffix}" in str(exc)
