@@ -3,17 +3,16 @@
 `daily` customers sync at 02:00 in their own timezone: an hourly tick picks the ones for whom it is 02:00
 now. `manual` customers never run by schedule. Customers are read from budget_sources on every tick, so
 changing a frequency with `budget-sync sources apply` moves the customer to the new schedule.
-Customers are batched (BUDGET_SYNC_BATCH_SIZE, default 50) per source type, so the per-source-type run
-limits in dagster.yaml apply; run keys make a tick idempotent.
+Customers are batched (defs/batching.py) per source type, so the per-source-type run limits in
+dagster.yaml apply; run keys make a tick idempotent.
 """
 
-import os
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import dagster as dg
 
-from budget_sync.defs import tags
+from budget_sync.defs.batching import batch_requests
 from budget_sync.defs.jobs import sync_batch_job
 from budget_sync.defs.resources import BudgetDatabase
 
@@ -24,10 +23,6 @@ CRONS = {
     "daily": "0 * * * *",
 }
 DAILY_LOCAL_HOUR = 2
-
-
-def batch_size() -> int:
-    return max(1, int(os.environ.get("BUDGET_SYNC_BATCH_SIZE", "50")))
 
 
 def is_due(customer, frequency: str, at: datetime) -> bool:
@@ -53,30 +48,6 @@ def busy_customers(instance) -> set[str]:
     return {run.tags["dagster/partition"] for run in runs if run.tags.get("dagster/partition")}
 
 
-def batch_requests(customers, schedule_name: str, at: datetime, size: int) -> list[dg.RunRequest]:
-    by_type: dict[str, list] = {}
-    for customer in sorted(customers, key=lambda c: c.id):
-        by_type.setdefault(customer.source_type, []).append(customer.id)
-    requests = []
-    for source_type, ids in sorted(by_type.items()):
-        for start in range(0, len(ids), size):
-            chunk = ids[start : start + size]
-            key = f"{schedule_name}:{at.isoformat()}:{source_type}:{start // size}"
-            requests.append(
-                dg.RunRequest(
-                    run_key=key,
-                    run_config={"ops": {"sync_customers": {"config": {"customer_ids": chunk}}}},
-                    tags={
-                        tags.SOURCE_TYPE: source_type,
-                        tags.TRIGGER: "schedule",
-                        tags.BATCH: key,
-                        tags.CUSTOMER: chunk[0] if len(chunk) == 1 else f"batch:{key}",
-                    },
-                )
-            )
-    return requests
-
-
 def frequency_schedule(frequency: str) -> dg.ScheduleDefinition:
     name = f"sync_{frequency}"
 
@@ -96,7 +67,7 @@ def frequency_schedule(frequency: str) -> dg.ScheduleDefinition:
         due = [c for c in list_customers(budget_db.engine) if is_due(c, frequency, at) and c.id not in busy]
         if not due:
             return dg.SkipReason(f"no {frequency} customers due at {at.isoformat()}")
-        return batch_requests(due, name, at, batch_size())
+        return batch_requests(due, f"{name}:{at.isoformat()}", "schedule")
 
     return _schedule
 

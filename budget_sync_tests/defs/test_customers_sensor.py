@@ -34,3 +34,17 @@ def test_added_customers_get_a_partition_and_a_first_sync(
     assert not result.run_requests
     assert isinstance(result.dynamic_partitions_requests[0], dg.DeleteDynamicPartitionsRequest)
     assert list(result.dynamic_partitions_requests[0].partition_keys) == ["globex"]
+
+
+def test_onboarding_many_customers_batches_their_first_syncs(
+    tmp_path, add_customers, instance, resources, monkeypatch
+):
+    monkeypatch.setenv("BUDGET_SYNC_BATCH_SIZE", "2")
+    add_customers(*(local_customer(f"c{i}", tmp_path) for i in range(3)))
+
+    result = evaluate(instance, resources)
+
+    assert [r.job_name for r in result.run_requests] == ["sync_batch", "sync_batch"]
+    ids = [r.run_config["ops"]["sync_customers"]["config"]["customer_ids"] for r in result.run_requests]
+    assert ids == [["c0", "c1"], ["c2"]]
+    assert sorted(result.dynamic_partitions_requests[0].partition_keys) == ["c0", "c1", "c2"]

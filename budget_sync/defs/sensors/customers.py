@@ -9,14 +9,15 @@ import time
 import dagster as dg
 
 from budget_sync.defs import tags
-from budget_sync.defs.jobs import sync_customer_job
+from budget_sync.defs.batching import batch_requests, batch_size
+from budget_sync.defs.jobs import sync_batch_job, sync_customer_job
 from budget_sync.defs.partitions import customers_partitions
 from budget_sync.defs.resources import BudgetDatabase
 
 
 @dg.sensor(
     name="customers",
-    job=sync_customer_job,
+    jobs=[sync_customer_job, sync_batch_job],
     minimum_interval_seconds=30,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Adds and removes customer partitions as budget_sources changes; first sync for new ones.",
@@ -31,14 +32,18 @@ def customers_sensor(context: dg.SensorEvaluationContext, budget_db: BudgetDatab
     if not added and not removed:
         return dg.SkipReason(f"{len(known)} customers, no change")
     stamp = int(time.time())
-    requests = [
-        dg.RunRequest(
-            partition_key=cid,
-            run_key=f"first-sync:{cid}:{stamp}",
-            tags=tags.customer_tags(active[cid], "first_sync"),
-        )
-        for cid in added
-    ]
+    if len(added) > batch_size():  # onboarding many at once: first syncs in batch runs
+        requests = batch_requests([active[cid] for cid in added], f"first-sync:{stamp}", "first_sync")
+    else:
+        requests = [
+            dg.RunRequest(
+                job_name="sync_customer",
+                partition_key=cid,
+                run_key=f"first-sync:{cid}:{stamp}",
+                tags=tags.customer_tags(active[cid], "first_sync"),
+            )
+            for cid in added
+        ]
     partition_requests = []
     if added:
         partition_requests.append(customers_partitions.build_add_request(added))
