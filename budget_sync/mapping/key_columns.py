@@ -1,0 +1,105 @@
+"""Key columns (department, sub-category, period, year, month, currency) from header words and values."""
+
+from __future__ import annotations
+
+from budget_sync.mapping.plan import Plan
+from budget_sync.mapping.profile import Profile
+from budget_sync.mapping.roles import header_scores
+
+
+def value_fit(role: str, p: Profile) -> float:
+    """How well the values fit a role, 0..1."""
+    if not p.filled:
+        return 0.0
+    if role in ("department", "sub_category"):
+        return p.share(p.texts + min(p.numbers, p.filled // 2))
+    if role == "fiscal_period":
+        return p.share(p.periods)
+    if role == "currency":
+        return p.share(p.codes)
+    if role == "year":
+        return p.share(p.years)
+    if role == "month":
+        return p.share(p.months + p.periods)
+    if role == "quarter":
+        return p.share(p.periods)
+    if role == "budgeted_amount":
+        return p.share(p.numbers)
+    return 0.0
+
+
+def assign_key_roles(plan: Plan, profiles: list[Profile]) -> None:
+    free = [c for c in plan.columns if c.role is None and (c.header or profiles[c.index].filled)]
+    candidates = []
+    for col in free:
+        scores = header_scores(col.header) if col.header else {}
+        if scores.get("ignored", 0) >= 0.9 and max(scores.values()) == scores["ignored"]:
+            col.role, col.confidence, col.reason = "ignored", scores["ignored"], "header names other data"
+            continue
+        for role, score in scores.items():
+            if role in ("ignored", "budgeted_amount"):
+                continue
+            fit = value_fit(role, profiles[col.index])
+            if role in ("year", "month", "quarter", "fiscal_period", "currency") and fit < (
+                0.3 if score >= 0.9 else 0.6
+            ):
+                continue
+            candidates.append((round(score * (0.75 + 0.25 * fit), 3), -col.index, role, col))
+    for confidence, _, role, col in sorted(candidates, key=lambda c: c[:2], reverse=True):
+        if col.role is None and role not in plan.roles and confidence >= 0.4:
+            col.role, col.confidence, col.reason = role, confidence, "header"
+            plan.roles[role] = col.index
+    for col in plan.columns:
+        p = profiles[col.index]
+        if col.role is not None or p.filled < 2:
+            continue
+        if "currency" not in plan.roles and p.share(p.codes) >= 0.9:
+            col.role, col.confidence, col.reason = "currency", 0.9, "values are currency codes"
+            plan.roles["currency"] = col.index
+        elif "fiscal_period" not in plan.roles and not plan.amounts[1:] and p.share(p.periods) >= 0.8:
+            col.role, col.confidence, col.reason = "fiscal_period", 0.8, "values are periods"
+            plan.roles["fiscal_period"] = col.index
+    _month_as_period(plan)
+    if "department" not in plan.roles:
+        _guess_department(plan, profiles)
+    if "sub_category" not in plan.roles and "department" in plan.roles:
+        _guess_sub_category(plan, profiles)
+
+
+def _month_as_period(plan: Plan) -> None:
+    """A 'Month' or 'Quarter' column without a year column is the period column ('Jan-25', dates, 'Jan')."""
+    if "year" in plan.roles or "fiscal_period" in plan.roles:
+        return
+    for role in ("month", "quarter"):
+        if role in plan.roles:
+            index = plan.roles.pop(role)
+            plan.columns[index].role = "fiscal_period"
+            plan.roles["fiscal_period"] = index
+            return
+
+
+def _guess_sub_category(plan: Plan, profiles: list[Profile]) -> None:
+    """An unnamed text column right of the department and left of the amounts reads as the sub-category."""
+    first_amount = min((c.index for c in plan.amounts), default=len(plan.columns))
+    for col in plan.columns[plan.roles["department"] + 1 : first_amount]:
+        p = profiles[col.index]
+        if col.role is None and col.header and p.filled and p.share(p.texts) >= 0.8:
+            col.role, col.confidence, col.reason = "sub_category", 0.6, "text column beside the department"
+            plan.roles["sub_category"] = col.index
+            return
+
+
+def _guess_department(plan: Plan, profiles: list[Profile]) -> None:
+    """No department header: the leftmost text column, or group headings above sub-category rows."""
+    for col in plan.columns:
+        p = profiles[col.index]
+        if col.role is None and p.filled and p.share(p.texts) >= 0.6:
+            confident = bool(plan.amounts) and not col.header
+            col.role = "department"
+            col.confidence = 0.65 if confident else 0.5
+            col.reason = "first text column" + (" beside period columns" if confident else "")
+            plan.roles["department"] = col.index
+            return
+    if "sub_category" in plan.roles:
+        plan.outline = True
+        plan.notes.append("departments taken from group heading rows above the line items")
