@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from budget_sync.mapping.amounts import (
-    CODES,
-    SYMBOLS,
-    AmountError,
-    float_to_decimal,
-    is_error_cell,
-    parse_amount,
-)
+from budget_sync.mapping import row_kinds
+from budget_sync.mapping.amounts import SYMBOLS, AmountError, float_to_decimal, is_error_cell, parse_amount
 from budget_sync.mapping.cells import clean_text, column_letter
+from budget_sync.mapping.row_kinds import cell
 from budget_sync.mapping.row_periods import RowPeriods
-from budget_sync.mapping.totals import ControlTotals, total_label
+from budget_sync.mapping.totals import ControlTotals
 from budget_sync.models import Budget, Rejection
 
 _CENT = Decimal("0.01")
@@ -23,199 +18,168 @@ _LEVELS = {"grand": "grand total", "total": "total", "subtotal": "subtotal"}
 _CODES_BY_SYMBOL = {s.upper(): c for s, c in SYMBOLS.items()}
 
 
-class Extraction:
-    def __init__(self):
-        self.budgets: list[Budget] = []
-        self.rejected: list[Rejection] = []
-        self.skipped: list[Rejection] = []
-        self.totals = ControlTotals()
-
-
-def _cell(row: list, index: int | None):
-    if index is None or index >= len(row):
-        return None
-    value = row[index]
-    return None if value == "" else value
-
-
 def _amount(value, decimal_comma: bool) -> tuple[Decimal | None, str | None]:
     if type(value) is float:
         return float_to_decimal(value), None
     return parse_amount(value, decimal_comma=decimal_comma)
 
 
-def extract(rows: list[list], plan, file_name: str, errors: dict | None = None) -> Extraction:
-    out = Extraction()
-    errors = errors or {}
-    dept_i, sub_i, cur_i = plan.column("department"), plan.column("sub_category"), plan.column("currency")
-    periods = RowPeriods(plan)
-    header_cells = [(c.index, c.header.lower()) for c in plan.columns if c.header]
-    needed = max(2, (len(header_cells) * 6 + 9) // 10)
-    amount_cols = [(c.index, c, column_letter(c.index)) for c in plan.amounts]
-    known_keys: set[str] = set()
-    last_dept = heading = None
-    pending_blank: list[int] = []
-    ref_prefix = f"{file_name}:{plan.sheet}!"
-    for i in range(plan.header_index + 1, len(rows)):
-        row, number = rows[i], i + 1
-        if _blank(row) and not any((i, j) in errors for j, _, _ in amount_cols):
-            pending_blank.append(number)
-            continue
-        for blank in pending_blank:
-            out.skipped.append(Rejection(blank, "blank row"))
-        pending_blank = []
-        if len(header_cells) >= 2 and _repeats_header(row, header_cells, needed):
-            out.skipped.append(Rejection(number, "repeated header row"))
-            continue
-        if plan.filters and not _passes(row, plan.filters):
-            out.skipped.append(Rejection(number, _filtered(row, plan)))
-            continue
-        if _units_row(row, amount_cols):
-            out.skipped.append(Rejection(number, "currency row under the header"))
-            continue
-        dept = clean_text(_cell(row, dept_i))
-        sub = clean_text(_cell(row, sub_i)) or None
-        cells, problems = [], []
-        for j, col, letter in amount_cols:
-            if (i, j) in errors:
-                problems.append(f"error cell {errors[(i, j)]} in column '{col.header}' ({letter}{number})")
+class Extraction:
+    """Walks the rows below the header once; fills budgets, rejected, skipped and control totals."""
+
+    def __init__(self, plan, file_name: str, errors: dict):
+        self.plan, self.errors = plan, errors
+        self.budgets: list[Budget] = []
+        self.rejected: list[Rejection] = []
+        self.skipped: list[Rejection] = []
+        self.totals = ControlTotals()
+        self.periods = RowPeriods(plan)
+        self.header_cells = [(c.index, c.header.lower()) for c in plan.columns if c.header]
+        self.needed = max(2, (len(self.header_cells) * 6 + 9) // 10)
+        self.amount_cols = [(c.index, c, column_letter(c.index)) for c in plan.amounts]
+        self.known_keys: set[str] = set()
+        self.last_dept: str | None = None
+        self.heading: str | None = None
+        self.ref_prefix = f"{file_name}:{plan.sheet}!"
+
+    def run(self, rows: list[list]) -> Extraction:
+        pending_blank: list[int] = []
+        for i in range(self.plan.header_index + 1, len(rows)):
+            row = rows[i]
+            if row_kinds.blank(row) and not any((i, j) in self.errors for j, _, _ in self.amount_cols):
+                pending_blank.append(i + 1)
                 continue
-            value = _cell(row, j)
+            self.skipped.extend(Rejection(n, "blank row") for n in pending_blank)
+            pending_blank = []
+            reason = self._skip_reason(row)
+            if reason:
+                self.skipped.append(Rejection(i + 1, reason))
+            else:
+                self._row(i, row)
+        return self
+
+    def _skip_reason(self, row: list) -> str | None:
+        plan = self.plan
+        if len(self.header_cells) >= 2 and row_kinds.repeats_header(row, self.header_cells, self.needed):
+            return "repeated header row"
+        if plan.filters and not row_kinds.passes(row, plan.filters):
+            return row_kinds.filtered(row, plan)
+        if row_kinds.units_row(row, self.amount_cols):
+            return "currency row under the header"
+        return None
+
+    def _amount_cells(self, i: int, row: list) -> tuple[list, list[str]]:
+        cells, problems, number = [], [], i + 1
+        for j, col, letter in self.amount_cols:
+            if (i, j) in self.errors:
+                problems.append(
+                    f"error cell {self.errors[(i, j)]} in column '{col.header}' ({letter}{number})"
+                )
+                continue
+            value = cell(row, j)
             if value is None:
                 continue
             try:
-                amount, currency = _amount(value, plan.decimal_comma)
+                amount, currency = _amount(value, self.plan.decimal_comma)
             except AmountError as exc:
                 problems.append(f"{exc} in column '{col.header}' ({letter}{number})")
                 continue
             if amount is not None:
                 cells.append((col, amount, currency, letter))
-        level, label = _total(row, plan, dept, sub, known_keys)
+        return cells, problems
+
+    def _row(self, i: int, row: list) -> None:
+        plan, number = self.plan, i + 1
+        dept = clean_text(cell(row, plan.column("department")))
+        sub = clean_text(cell(row, plan.column("sub_category"))) or None
+        cells, problems = self._amount_cells(i, row)
+        level, label = row_kinds.total(row, plan, dept, sub, self.known_keys)
         if level:
             expected = sum((a * c.scale for c, a, _, _ in cells), Decimal(0))
-            out.totals.total_row(level, label, number, expected)
-            out.skipped.append(Rejection(number, f"{_LEVELS[level]} row '{label}'"))
-            continue
+            self.totals.total_row(level, label, number, expected)
+            self.skipped.append(Rejection(number, f"{_LEVELS[level]} row '{label}'"))
+            return
         if not cells and not problems:
-            text = dept or sub or label or _first_text(row, plan)
-            if plan.outline and sub and not dept:
-                heading = sub
-                known_keys.add(sub.lower())
-                out.skipped.append(Rejection(number, f"group heading '{sub}'"))
-            elif text:
-                if dept:
-                    last_dept = dept
-                    known_keys.add(dept.lower())
-                out.skipped.append(Rejection(number, f"no amounts in row ('{text[:60]}')"))
-            else:
-                out.skipped.append(Rejection(number, "no department and no amounts"))
-            continue
-        for problem in problems:
-            out.rejected.append(Rejection(number, problem))
-        if plan.outline:
-            dept = heading or ""
-        elif dept:
-            last_dept = dept
-        else:
-            dept = last_dept or ""
+            self._no_amounts(row, number, dept, sub, label)
+            return
+        self.rejected.extend(Rejection(number, p) for p in problems)
+        dept = self._department(dept, number, bool(cells))
         if not dept:
-            if cells:
-                out.rejected.append(Rejection(number, "no department in this row or above it"))
-            continue
-        if dept.startswith("#") and is_error_cell(dept):
-            out.rejected.append(Rejection(number, f"error cell {dept} in the department column"))
-            continue
-        known_keys.add(dept.lower())
+            return
+        self.known_keys.add(dept.lower())
         if sub:
-            known_keys.add(sub.lower())
-        row_currency = None
-        if cur_i is not None:
-            raw = clean_text(_cell(row, cur_i)).upper()
-            row_currency = _CODES_BY_SYMBOL.get(raw, raw) or None
-            if row_currency and (len(row_currency) != 3 or not row_currency.isalpha()):
-                out.rejected.append(Rejection(number, f"currency '{raw}' is not a 3-letter ISO code"))
-                continue
-        row_period, period_problem = periods.for_row(row)
+            self.known_keys.add(sub.lower())
+        row_currency = self._currency(row, number)
+        if row_currency is False:
+            return
+        row_period, period_problem = self.periods.for_row(row)
         if period_problem:
-            out.rejected.append(Rejection(number, period_problem))
-            continue
+            self.rejected.append(Rejection(number, period_problem))
+            return
+        self._emit(cells, dept, sub, row_period, row_currency, number)
+
+    def _no_amounts(self, row: list, number: int, dept: str, sub: str | None, label: str) -> None:
+        """A heading (its department fills down), a note below the table, or a line with no budget."""
+        text = dept or sub or label or row_kinds.first_text(row, self.plan)
+        if self.plan.outline and sub and not dept:
+            self.heading = sub
+            self.known_keys.add(sub.lower())
+            self.skipped.append(Rejection(number, f"group heading '{sub}'"))
+        elif text:
+            if dept:
+                self.last_dept = dept
+                self.known_keys.add(dept.lower())
+            self.skipped.append(Rejection(number, f"no amounts in row ('{text[:60]}')"))
+        else:
+            self.skipped.append(Rejection(number, "no department and no amounts"))
+
+    def _department(self, dept: str, number: int, has_cells: bool) -> str:
+        if self.plan.outline:
+            dept = self.heading or ""
+        elif dept:
+            self.last_dept = dept
+        else:
+            dept = self.last_dept or ""
+        if not dept:
+            if has_cells:
+                self.rejected.append(Rejection(number, "no department in this row or above it"))
+            return ""
+        if dept.startswith("#") and is_error_cell(dept):
+            self.rejected.append(Rejection(number, f"error cell {dept} in the department column"))
+            return ""
+        return dept
+
+    def _currency(self, row: list, number: int):
+        """The row's currency column value, None without one, False when it is not a currency."""
+        index = self.plan.column("currency")
+        if index is None:
+            return None
+        raw = clean_text(cell(row, index)).upper()
+        code = _CODES_BY_SYMBOL.get(raw, raw) or None
+        if code and (len(code) != 3 or not code.isalpha()):
+            self.rejected.append(Rejection(number, f"currency '{raw}' is not a 3-letter ISO code"))
+            return False
+        return code
+
+    def _emit(self, cells: list, dept: str, sub: str | None, row_period, row_currency, number: int) -> None:
+        plan = self.plan
         for col, amount, currency, letter in cells:
             period = col.period or row_period
             if period is None:
-                out.rejected.append(Rejection(number, f"no fiscal period for column '{col.header}'"))
+                self.rejected.append(Rejection(number, f"no fiscal period for column '{col.header}'"))
                 continue
             if col.scale != 1:
                 amount = amount * col.scale
             if amount and amount.adjusted() >= MAX_DIGITS:
-                out.rejected.append(
-                    Rejection(number, f"amount {amount:,.0f} in {letter}{number} is implausibly large")
-                )
+                reason = f"amount {amount:,.0f} in {letter}{number} is implausibly large"
+                self.rejected.append(Rejection(number, reason))
                 continue
             if amount.as_tuple().exponent > -2:
                 amount = amount.quantize(_CENT)
-            out.totals.add(amount)
+            self.totals.add(amount)
             cur = row_currency or currency or col.currency or plan.default_currency
-            out.budgets.append(Budget(dept, sub, period, amount, cur, f"{ref_prefix}{letter}{number}"))
-    return out
+            self.budgets.append(Budget(dept, sub, period, amount, cur, f"{self.ref_prefix}{letter}{number}"))
 
 
-def _units_row(row: list, amount_cols: list) -> bool:
-    """A row of ISO codes in the amount columns ('USD', 'USD', ...) states their currency."""
-    codes = [(col, _cell(row, j)) for j, col, _ in amount_cols]
-    filled = [(col, v) for col, v in codes if v is not None]
-    if not filled or not all(type(v) is str and v.strip().upper() in CODES for _, v in filled):
-        return False
-    for col, value in filled:
-        col.currency = value.strip().upper()
-    return True
-
-
-def _blank(row: list) -> bool:
-    return not any(c is not None and c != "" and (type(c) is not str or c.strip()) for c in row)
-
-
-def _repeats_header(row: list, header_cells: list[tuple[int, str]], needed: int) -> bool:
-    """Most header texts again in their columns: a concatenated export's next header row."""
-    misses_allowed = len(header_cells) - needed
-    same = 0
-    for j, text in header_cells:
-        cell = row[j] if j < len(row) else None
-        if type(cell) is str and cell.strip().lower() == text:
-            same += 1
-            if same >= needed:
-                return True
-        else:
-            misses_allowed -= 1
-            if misses_allowed < 0:
-                return False
-    return False
-
-
-def _filtered(row: list, plan) -> str:
-    for j, value in plan.filters.items():
-        cell = clean_text(_cell(row, j))
-        if cell.lower() != value:
-            return f"left out by filter: {plan.columns[j].header} is '{cell}', not '{value}'"
-    return "left out by filter"
-
-
-def _passes(row: list, filters: dict[int, str]) -> bool:
-    return all(clean_text(_cell(row, j)).lower() == value for j, value in filters.items())
-
-
-def _total(row: list, plan, dept: str, sub: str | None, known_keys: set[str]) -> tuple[str | None, str]:
-    """(level, label) when the department, sub-category or first text cell marks a total row."""
-    labels = [t for t in (dept, sub) if t] or [_first_text(row, plan)]
-    for label in labels:
-        level = total_label(label, known_keys) if label else None
-        if level:
-            return level, label
-    return None, labels[0]
-
-
-def _first_text(row: list, plan) -> str:
-    first_amount = min((c.index for c in plan.amounts), default=len(row))
-    for cell in row[:first_amount]:
-        if type(cell) is str and cell.strip():
-            return clean_text(cell)
-    return ""
+def extract(rows: list[list], plan, file_name: str, errors: dict | None = None) -> Extraction:
+    return Extraction(plan, file_name, errors or {}).run(rows)

@@ -1,0 +1,76 @@
+"""What kind of row this is: blank, a repeated header, a currency row, filtered out, a total."""
+
+from __future__ import annotations
+
+from budget_sync.mapping.amounts import CODES
+from budget_sync.mapping.cells import clean_text
+from budget_sync.mapping.totals import total_label
+
+
+def cell(row: list, index: int | None):
+    if index is None or index >= len(row):
+        return None
+    value = row[index]
+    return None if value == "" else value
+
+
+def units_row(row: list, amount_cols: list) -> bool:
+    """A row of ISO codes in the amount columns ('USD', 'USD', ...) states their currency."""
+    codes = [(col, cell(row, j)) for j, col, _ in amount_cols]
+    filled = [(col, v) for col, v in codes if v is not None]
+    if not filled or not all(type(v) is str and v.strip().upper() in CODES for _, v in filled):
+        return False
+    for col, value in filled:
+        col.currency = value.strip().upper()
+    return True
+
+
+def blank(row: list) -> bool:
+    return not any(c is not None and c != "" and (type(c) is not str or c.strip()) for c in row)
+
+
+def repeats_header(row: list, header_cells: list[tuple[int, str]], needed: int) -> bool:
+    """Most header texts again in their columns: a concatenated export's next header row."""
+    misses_allowed = len(header_cells) - needed
+    same = 0
+    for j, text in header_cells:
+        cell = row[j] if j < len(row) else None
+        if type(cell) is str and cell.strip().lower() == text:
+            same += 1
+            if same >= needed:
+                return True
+        else:
+            misses_allowed -= 1
+            if misses_allowed < 0:
+                return False
+    return False
+
+
+def filtered(row: list, plan) -> str:
+    for j, value in plan.filters.items():
+        text = clean_text(cell(row, j))
+        if text.lower() != value:
+            return f"left out by filter: {plan.columns[j].header} is '{text}', not '{value}'"
+    return "left out by filter"
+
+
+def passes(row: list, filters: dict[int, str]) -> bool:
+    return all(clean_text(cell(row, j)).lower() == value for j, value in filters.items())
+
+
+def total(row: list, plan, dept: str, sub: str | None, known_keys: set[str]) -> tuple[str | None, str]:
+    """(level, label) when the department, sub-category or first text cell marks a total row."""
+    labels = [t for t in (dept, sub) if t] or [first_text(row, plan)]
+    for label in labels:
+        level = total_label(label, known_keys) if label else None
+        if level:
+            return level, label
+    return None, labels[0]
+
+
+def first_text(row: list, plan) -> str:
+    first_amount = min((c.index for c in plan.amounts), default=len(row))
+    for cell in row[:first_amount]:
+        if type(cell) is str and cell.strip():
+            return clean_text(cell)
+    return ""
