@@ -37,10 +37,12 @@ def map_export(raw, config: dict | None = None) -> MappingResult:
 
 
 def map_table(table: Table, config: dict | None = None) -> MappingResult:
+    """Map the configured sheet, or the sheet holding the budget table. A CSV or a cell grid has one
+    sheet, so `sheet` does not apply to it."""
     cfg = load_config(config)
     threshold = cfg.min_confidence if cfg.min_confidence is not None else _default_threshold()
     names = [s.name for s in table.sheets]
-    if cfg.sheet:
+    if cfg.sheet and table.format not in ("csv", "cells"):
         return _map_sheet(table, table.sheet(cfg.sheet), cfg, threshold, names)
     candidates = [s for s in table.sheets if not s.hidden] or table.sheets
     if len(candidates) == 1:

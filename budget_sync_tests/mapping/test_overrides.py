@@ -82,3 +82,8 @@ def test_version_column_mixing_budget_and_actual_keeps_budget_rows_without_confi
     assert [(b.department, b.budgeted_amount) for b in result.budgets] == [("Sales", 10), ("Ops", 5)]
     assert [r.row for r in result.skipped] == [3]
     assert any("Version" in note and "Actual" in note for note in result.mapping["notes"])
+
+
+def test_sheet_setting_does_not_apply_to_csv_or_cells():
+    result = map_rows(ROWS, config={"sheet": "FY25", "budgeted_amount": "Data"})
+    assert len(result.budgets) == 2
