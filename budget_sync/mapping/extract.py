@@ -84,7 +84,9 @@ class Extraction:
             except AmountError as exc:
                 problems.append(f"{exc} in column '{col.header}' ({letter}{number})")
                 continue
-            if amount is not None:
+            if amount is not None and amount.adjusted() + len(str(col.scale)) - 1 >= MAX_DIGITS:
+                problems.append(f"amount {amount:,.0f} in {letter}{number} is implausibly large")
+            elif amount is not None:
                 cells.append((col, amount, currency, letter))
         return cells, problems
 
@@ -170,10 +172,6 @@ class Extraction:
                 continue
             if col.scale != 1:
                 amount = amount * col.scale
-            if amount and amount.adjusted() >= MAX_DIGITS:
-                reason = f"amount {amount:,.0f} in {letter}{number} is implausibly large"
-                self.rejected.append(Rejection(number, reason))
-                continue
             if amount.as_tuple().exponent > -2:
                 amount = amount.quantize(_CENT)
             self.totals.add(amount)

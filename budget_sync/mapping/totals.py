@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 _TOTAL_LABEL = re.compile(
     r"^(?:grand\s+|sub[- ]?|overall\s+|company\s+)?totals?\b\s*(?P<rest>.*)$|^(?P<head>.*?)\s*\b(?:sub[- ]?)?totals?$",
@@ -71,7 +71,10 @@ _CENT = Decimal("0.01")
 
 
 def _money(value: Decimal) -> str:
-    return str(value.quantize(_CENT) if value.as_tuple().exponent > -2 else value)
+    try:
+        return str(value.quantize(_CENT) if value.as_tuple().exponent > -2 else value)
+    except InvalidOperation:
+        return str(value)
 
 
 def control_entry(label: str, expected: Decimal, actual: Decimal) -> dict:
