@@ -9,6 +9,7 @@ from __future__ import annotations
 from budget_sync_tests.corpus import (
     fiscal_exports,
     layout_exports,
+    mixed_exports,
     other_formats,
     outline_report,
     report_exports,
@@ -82,6 +83,10 @@ BUILDERS = [
     report_exports.comma_decimals,
     report_exports.iso_dates,
     outline_report.netsuite_budget_report,
+    mixed_exports.mixed_period_spellings,
+    mixed_exports.currency_codes_in_amounts,
+    mixed_exports.numeric_codes,
+    mixed_exports.wide_currency_per_row,
 ]
 
 
