@@ -12,10 +12,13 @@ SCAN_ROWS = 40
 
 def header_row_score(row) -> float:
     """How much a row looks like a header: known header words and periods count, numbers count against."""
-    known = texts = numbers = 0
-    for cell in row:
+    known = texts = numbers = filled = 0
+    first = None
+    for index, cell in enumerate(row):
         if is_blank(cell):
             continue
+        filled += 1
+        first = index if first is None else first
         if isinstance(cell, bool):
             continue
         if isinstance(cell, int | float):
@@ -35,6 +38,10 @@ def header_row_score(row) -> float:
         scores = header_scores(text)
         if scores and max(scores.values()) >= 0.75 or period_in_header(text):
             known += 1
+    if filled == 1:
+        # A lone 'Budget' over the amounts of an outline whose label column has no header; a lone
+        # title in the first column is not a header.
+        return 1.0 if known and first else 0.0
     if texts + known < 2:
         return 0.0
     return known * 2 + texts * 0.5 - numbers * 1.5

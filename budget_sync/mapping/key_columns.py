@@ -94,6 +94,10 @@ def _guess_department(plan: Plan, profiles: list[Profile]) -> None:
     for col in plan.columns:
         p = profiles[col.index]
         if col.role is None and p.filled and p.share(p.texts) >= 0.6:
+            if "sub_category" not in plan.roles and 2 <= p.indented < p.filled:
+                col.role, col.confidence, col.reason = "sub_category", 0.7, "indented line items"
+                plan.roles["sub_category"] = col.index
+                break
             confident = bool(plan.amounts) and not col.header
             col.role = "department"
             col.confidence = 0.65 if confident else 0.5

@@ -20,6 +20,7 @@ class Profile:
     months: int = 0
     codes: int = 0
     texts: int = 0
+    indented: int = 0
     comma_votes: int = 0
     dot_votes: int = 0
     grouped: int = 0
@@ -55,6 +56,8 @@ def _observe(p: Profile, cell) -> None:
                 p.months += 1
         return
     text = str(cell).strip()
+    if text and cell[:1].isspace():
+        p.indented += 1
     if not text:
         return
     p.filled += 1

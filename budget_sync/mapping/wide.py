@@ -20,6 +20,7 @@ from budget_sync.mapping.period_parser import (
 )
 from budget_sync.mapping.plan import Plan
 from budget_sync.mapping.profile import Profile
+from budget_sync.mapping.roles import header_scores
 
 TOTAL_WORDS = re.compile(r"\b(?:total|sum|full[- ]?year|annual|grand|fy\s*total|ytd)\b", re.I)
 _RANK = {"month": 0, "period": 0, "quarter": 1, "year": 2}
@@ -33,15 +34,32 @@ def _header_parts(cell) -> PeriodParts | None:
     return read_period(cell)
 
 
-def _year_above(above: list, index: int) -> int | None:
-    """The year written over a column in the row above the header (merged cells: the nearest to the left)."""
+def _text_above(above: list, index: int):
+    """The cell written over a column in the row above the header (merged cells: the nearest to the left)."""
     for i in range(min(index, len(above) - 1), -1, -1):
         if not is_blank(above[i]):
-            parts = _header_parts(above[i])
-            if parts and parts.kind == "year":
-                return parts.year
-            return year_in_text(clean_text(above[i]))
+            return above[i]
     return None
+
+
+def _year_above(above: list, index: int) -> int | None:
+    cell = _text_above(above, index)
+    if cell is None:
+        return None
+    parts = _header_parts(cell)
+    if parts and parts.kind == "year":
+        return parts.year
+    return year_in_text(clean_text(cell))
+
+
+def _other_data_above(above: list, index: int) -> str | None:
+    """'Actual' or 'Forecast' banded over a group of period columns: those columns are not the budget."""
+    cell = _text_above(above, index)
+    if not isinstance(cell, str):
+        return None
+    scores = header_scores(cell)
+    ignored = scores.get("ignored", 0)
+    return clean_text(cell) if ignored >= 0.9 and ignored >= max(scores.values()) else None
 
 
 def plan_period_columns(
@@ -56,7 +74,10 @@ def plan_period_columns(
             continue
         cell = header_row[col.index] if col.index < len(header_row) else None
         parts = _header_parts(cell)
-        if parts:
+        band = _other_data_above(above, col.index) if parts else None
+        if band:
+            col.role, col.confidence, col.reason = "ignored", 1.0, f"under '{band}'"
+        elif parts:
             found.append((col, parts, bool(TOTAL_WORDS.search(col.header))))
     if len(found) < 2:
         return

@@ -278,3 +278,35 @@ def test_plural_and_vendor_headers():
     ]
     result = map_rows(rows)
     assert keys(result) == [("Sales", "Travel", "2025-01", Decimal("1200.00"), "USD")]
+
+
+def test_actual_band_over_period_columns_is_not_budget():
+    rows = [
+        ["", "Budget", "", "Actual", ""],
+        ["Department", "Jan-25", "Feb-25", "Jan-25", "Feb-25"],
+        ["Sales", 1, 2, 9, 9],
+    ]
+    result = map_rows(rows)
+    assert keys(result) == [
+        ("Sales", None, "2025-01", Decimal("1.00"), "USD"),
+        ("Sales", None, "2025-02", Decimal("2.00"), "USD"),
+    ]
+
+
+def test_indented_line_items_under_unindented_departments():
+    rows = [
+        ["FY2025 plan"],
+        ["", "Budget"],
+        ["Marketing", None],
+        ["  Events", 10],
+        ["  Ads", 5],
+        ["Sales"],
+        ["  Travel", 3],
+    ]
+    result = map_rows(rows)
+    assert keys(result) == [
+        ("Marketing", "Events", "FY2025", Decimal("10.00"), "USD"),
+        ("Marketing", "Ads", "FY2025", Decimal("5.00"), "USD"),
+        ("Sales", "Travel", "FY2025", Decimal("3.00"), "USD"),
+    ]
+    assert result.mapping["header_row"] == 2
