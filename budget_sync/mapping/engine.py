@@ -63,8 +63,11 @@ def map_table(table: Table, config: dict | None = None) -> MappingResult:
 
 
 def _sheet_score(result: MappingResult) -> tuple:
-    named = any(w in (result.sheet or "").lower() for w in ("budget", "plan"))
-    return (len(result.budgets) + len(result.rejected), named, result.mapping["confidence"])
+    """Not named for other data (Actuals, Forecast), then the most budget lines, then a budget-like name."""
+    name = (result.sheet or "").lower()
+    other = any(w in name for w in ("actual", "forecast", "variance", "prior", "last year", "archive", "old"))
+    named = any(w in name for w in ("budget", "plan"))
+    return (not other, len(result.budgets) + len(result.rejected), named, result.mapping["confidence"])
 
 
 def _default_threshold() -> float:

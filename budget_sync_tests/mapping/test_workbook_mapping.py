@@ -111,3 +111,12 @@ def test_google_sheets_ragged_rows_and_formatted_strings():
         ("Growth", "FY2025-Q3", Decimal("-250.00")),
         ("Growth", "FY2025-Q4", Decimal("1500.00")),
     ]
+
+
+def test_actuals_sheet_is_not_chosen_even_when_larger(tmp_path):
+    actuals = [["Department", "Period", "Amount"]] + [["Sales", "Jan-25", i] for i in range(20)]
+    budget = [["Department", "Period", "Budget"], ["Sales", "Jan-25", 100]]
+    path = write_xlsx(tmp_path / "mixed.xlsx", {"Actuals": actuals, "FY25": budget})
+    result = map_file(path)
+    assert result.sheet == "FY25"
+    assert [b.budgeted_amount for b in result.budgets] == [Decimal("100.00")]
