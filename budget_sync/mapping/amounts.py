@@ -11,81 +11,12 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from budget_sync.mapping.currencies import CODES, SYMBOLS
+
 ERROR_CELL = re.compile(
     r"^#(?:REF!|N/A|DIV/0!|VALUE!|NAME\?|NUM!|NULL!|ERROR!?|SPILL!|CALC!|GETTING_DATA)$", re.I
 )
 _PLAIN = re.compile(r"^-?\d+(?:\.\d+)?$")
-SYMBOLS = {
-    "US$": "USD",
-    "C$": "CAD",
-    "CA$": "CAD",
-    "A$": "AUD",
-    "AU$": "AUD",
-    "NZ$": "NZD",
-    "HK$": "HKD",
-    "S$": "SGD",
-    "R$": "BRL",
-    "$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "JPY",
-    "₹": "INR",
-    "₩": "KRW",
-    "₽": "RUB",
-    "₺": "TRY",
-    "₪": "ILS",
-    "₱": "PHP",
-    "₫": "VND",
-    "฿": "THB",
-    "zł": "PLN",
-    "kr": "SEK",
-    "Fr.": "CHF",
-}
-CODES = frozenset(
-    [
-        "USD",
-        "EUR",
-        "GBP",
-        "JPY",
-        "CHF",
-        "CAD",
-        "AUD",
-        "NZD",
-        "SEK",
-        "NOK",
-        "DKK",
-        "PLN",
-        "CZK",
-        "HUF",
-        "INR",
-        "CNY",
-        "RMB",
-        "HKD",
-        "SGD",
-        "BRL",
-        "MXN",
-        "ZAR",
-        "KRW",
-        "TRY",
-        "ILS",
-        "AED",
-        "SAR",
-        "RUB",
-        "THB",
-        "PHP",
-        "IDR",
-        "MYR",
-        "VND",
-        "TWD",
-        "CLP",
-        "COP",
-        "PEN",
-        "ARS",
-        "NGN",
-        "EGP",
-        "KES",
-    ]
-)
 _SYMBOL_RE = re.compile("|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True)))
 _CODE_RE = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budget_sync.mapping import row_kinds
-from budget_sync.mapping.amounts import SYMBOLS, AmountError, float_to_decimal, is_error_cell, parse_amount
+from budget_sync.mapping.amounts import AmountError, float_to_decimal, is_error_cell, parse_amount
 from budget_sync.mapping.cells import clean_text, column_letter
+from budget_sync.mapping.currencies import currency_code
 from budget_sync.mapping.row_kinds import cell
 from budget_sync.mapping.row_periods import RowPeriods
 from budget_sync.mapping.totals import ControlTotals
@@ -15,7 +16,6 @@ from budget_sync.models import Budget, Rejection
 _CENT = Decimal("0.01")
 MAX_DIGITS = 15  # whole digits: a trillion-scale budget line is a misread cell, not a budget
 _LEVELS = {"grand": "grand total", "total": "total", "subtotal": "subtotal"}
-_CODES_BY_SYMBOL = {s.upper(): c for s, c in SYMBOLS.items()}
 
 
 def _amount(value, decimal_comma: bool) -> tuple[Decimal | None, str | None]:
@@ -156,9 +156,13 @@ class Extraction:
         index = self.plan.column("currency")
         if index is None:
             return None
-        raw = clean_text(cell(row, index)).upper()
-        code = _CODES_BY_SYMBOL.get(raw, raw) or None
-        if code and (len(code) != 3 or not code.isalpha()):
+        raw = clean_text(cell(row, index))
+        if not raw:
+            return None
+        code = currency_code(raw) or (
+            raw.upper() if len(raw) == 3 and raw.isascii() and raw.isalpha() else None
+        )
+        if code is None:
             self.rejected.append(Rejection(number, f"currency '{raw}' is not a 3-letter ISO code"))
             return False
         return code

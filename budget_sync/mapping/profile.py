@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from budget_sync.mapping.amounts import CODES, AmountError, is_error_cell, looks_decimal_comma, parse_amount
+from budget_sync.mapping.amounts import AmountError, is_error_cell, looks_decimal_comma, parse_amount
+from budget_sync.mapping.currencies import CODES
 from budget_sync.mapping.period_parser import read_period
 
 SAMPLE_ROWS = 400

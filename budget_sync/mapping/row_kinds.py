@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from budget_sync.mapping.amounts import CODES
 from budget_sync.mapping.cells import clean_text
+from budget_sync.mapping.currencies import CODES
 from budget_sync.mapping.totals import total_label
 
 

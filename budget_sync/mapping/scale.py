@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from budget_sync.mapping.amounts import CODES, SYMBOLS
+from budget_sync.mapping.currencies import CODES, SYMBOLS
 
 _THOUSANDS = re.compile(
     r"[$€£¥]\s*k\b|\bk\s*[$€£¥]|\bin\s+thousands\b|\bthousands\b|[$€£¥]?\s*'?000s?\b|\bkeur\b|\bkusd\b|\btsd\b"
