@@ -43,6 +43,9 @@ class Extraction:
         self.ref_prefix = f"{file_name}:{plan.sheet}!"
 
     def run(self, rows: list[list]) -> Extraction:
+        for i in range(self.plan.header_index):
+            if not row_kinds.blank(rows[i]):
+                self.skipped.append(Rejection(i + 1, "above the header row (title or notes)"))
         pending_blank: list[int] = []
         for i in range(self.plan.header_index + 1, len(rows)):
             row = rows[i]
