@@ -97,6 +97,12 @@ def _map_sheet(
             f"{name}: sheet '{sheet.name}' has a header on row {plan.header_index + 1} but no budget amounts below it"
         )
     mapping = describe(plan, confidence, names)
+    repeated = _repeated_keys(out.budgets)
+    if repeated:
+        mapping["notes"].append(
+            f"{repeated} department/sub-category/period key(s) appear on more than one line; "
+            "the importer rejects conflicting duplicates"
+        )
     mapping["file"] = name
     mapping["format"] = table.format
     return MappingResult(
@@ -108,3 +114,11 @@ def _map_sheet(
         sheet=sheet.name,
         skipped=out.skipped,
     )
+
+
+def _repeated_keys(budgets) -> int:
+    seen, repeated = set(), set()
+    for b in budgets:
+        key = (b.department, b.sub_category, b.fiscal_period)
+        (repeated if key in seen else seen).add(key)
+    return len(repeated)

@@ -310,3 +310,14 @@ def test_indented_line_items_under_unindented_departments():
         ("Sales", "Travel", "FY2025", Decimal("3.00"), "USD"),
     ]
     assert result.mapping["header_row"] == 2
+
+
+def test_repeated_keys_are_kept_and_noted():
+    rows = [
+        ["Department", "Account", "Period", "Budget"],
+        ["Sales", "Travel", "FY25", 1],
+        ["Sales", "Travel", "FY25", 2],
+    ]
+    result = map_rows(rows)
+    assert [b.budgeted_amount for b in result.budgets] == [Decimal("1.00"), Decimal("2.00")]
+    assert any(note.startswith("1 department/sub-category/period key") for note in result.mapping["notes"])
