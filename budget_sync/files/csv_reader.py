@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 
 from budget_sync.errors import FileReadError
@@ -11,6 +12,7 @@ from budget_sync.files.table import Sheet
 from budget_sync.files.text import decode_text
 
 DELIMITERS = (",", ";", "\t", "|")
+_SEP_HINT = re.compile(r"^sep=(.)\r?\n", re.I)
 
 
 def read_csv(data: bytes, file_name: str) -> tuple[Sheet, dict]:
@@ -28,7 +30,11 @@ def read_csv(data: bytes, file_name: str) -> tuple[Sheet, dict]:
 
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter giving the most lines with the same (more than one) number of fields."""
+    """The delimiter giving the most lines with the same (more than one) number of fields, unless the
+    file starts with Excel's 'sep=;' hint."""
+    hint = _SEP_HINT.match(text)
+    if hint:
+        return hint[1]
     lines = [line for line in text.splitlines()[:60] if line.strip()]
     sample = "\n".join(lines)
     best, best_score = ",", (0, 0)

@@ -83,7 +83,7 @@ def _guess_sub_category(plan: Plan, profiles: list[Profile]) -> None:
     first_amount = min((c.index for c in plan.amounts), default=len(plan.columns))
     for col in plan.columns[plan.roles["department"] + 1 : first_amount]:
         p = profiles[col.index]
-        if col.role is None and col.header and p.filled and p.share(p.texts) >= 0.8:
+        if col.role is None and p.filled and p.share(p.texts) >= 0.8:
             col.role, col.confidence, col.reason = "sub_category", 0.6, "text column beside the department"
             plan.roles["sub_category"] = col.index
             return

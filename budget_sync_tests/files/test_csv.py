@@ -66,3 +66,9 @@ def test_path_and_file_name(tmp_path):
     assert table.file_name == "export.csv"
     assert table.format == "csv"
     assert table.sheets[0].rows == ROWS
+
+
+def test_excel_sep_hint_line():
+    data = b"sep=;\nDepartment;Note;Budget\nSales;a, b, c;1,5\n"
+    rows = read_table(data, file_name="b.csv").sheets[0].rows
+    assert rows == [["sep=", ""], ["Department", "Note", "Budget"], ["Sales", "a, b, c", "1,5"]]

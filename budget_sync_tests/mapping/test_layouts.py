@@ -321,3 +321,15 @@ def test_repeated_keys_are_kept_and_noted():
     result = map_rows(rows)
     assert [b.budgeted_amount for b in result.budgets] == [Decimal("1.00"), Decimal("2.00")]
     assert any(note.startswith("1 department/sub-category/period key") for note in result.mapping["notes"])
+
+
+def test_unheaded_text_column_beside_the_department_is_the_sub_category():
+    from budget_sync.mapping import map_file
+
+    data = b"sep=;\nDepartment;;Jan-25;Feb-25\nSales;Travel;1,5;2\nSales;Meals;3;4\n"
+    result = map_file(data, file_name="export.csv")
+    assert keys(result)[:2] == [
+        ("Sales", "Travel", "2025-01", Decimal("1.50"), "USD"),
+        ("Sales", "Travel", "2025-02", Decimal("2.00"), "USD"),
+    ]
+    assert result.mapping["header_row"] == 2
