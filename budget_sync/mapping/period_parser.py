@@ -40,6 +40,7 @@ _PATTERNS = [
         "period_rev",
         re.compile(r"^(?:fy\s*[-']?\s*)?(\d{4}|\d{2})\s*[-/ ]?\s*(?:p|per|period)\s*(0?[1-9]|1[0-2])$"),
     ),
+    ("span", re.compile(r"^(?:fy|fiscal\s+year)?\s*(\d{4})\s*[-/]\s*(\d{2}|\d{4})$")),
 ]
 
 
@@ -71,8 +72,9 @@ def read_period(value) -> PeriodParts | None:
         return None
     for kind, pattern in _PATTERNS:
         m = pattern.match(text)
-        if m:
-            return _parts(kind, m)
+        parts = _parts(kind, m) if m else None
+        if parts:
+            return parts
     return None
 
 
@@ -80,6 +82,8 @@ def _parts(kind: str, m: re.Match) -> PeriodParts | None:
     if kind == "year":
         year = _year(m[1])
         return PeriodParts("year", year, None) if 1990 <= year <= 2100 else None
+    if kind == "span":
+        return _span(m[1], m[2])
     if kind == "quarter":
         return PeriodParts("quarter", _year(m[2]), int(m[1]))
     if kind == "quarter_rev":
@@ -97,6 +101,13 @@ def _parts(kind: str, m: re.Match) -> PeriodParts | None:
     if kind == "period_rev":
         return PeriodParts("period", _year(m[1]), int(m[2]))
     return None
+
+
+def _span(first: str, second: str) -> PeriodParts | None:
+    """'2025/26' or 'FY 2025-2026': a fiscal year across two calendar years, named by the one it ends in."""
+    start, end = int(first), int(second)
+    end = end if end >= 100 else start // 100 * 100 + end
+    return PeriodParts("year", end, None) if end == start + 1 else None
 
 
 def _month(text: str) -> int:
@@ -128,6 +139,7 @@ def parse_period(value, *, fiscal_year: int | None = None, fy_start_month: int =
 
 
 _TITLE_FY = re.compile(r"\b(?:fy|fiscal\s+year|fiscal)\s*[-']?\s*(\d{4}|\d{2})\b", re.I)
+_TITLE_SPAN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-/]\s*(\d{2}|\d{4})(?![\d-])")
 _TITLE_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
 _AMOUNT_WORDS = re.compile(
     r"\b(budget(?:ed)?|plan(?:ned)?|amount|amt|value|total|approved|original|revised|final|opex|capex|spend)\b",
@@ -137,7 +149,10 @@ _DECOR = re.compile(r"\(.*?\)|\[.*?\]|[:|]")
 
 
 def year_in_text(text: str) -> int | None:
-    """A fiscal year named in a title line or header ('FY2025 Budget', 'Budget 2025'), if any."""
+    """A fiscal year named in a title line or header ('FY2025 Budget', 'Budget 2025/26'), if any."""
+    m = _TITLE_SPAN.search(text)
+    if m and _span(m[1], m[2]):
+        return _span(m[1], m[2]).year
     m = _TITLE_FY.search(text)
     if m:
         return _year(m[1])
