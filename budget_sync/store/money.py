@@ -17,6 +17,7 @@ from sqlalchemy.types import TypeDecorator
 MAX_INTEGER_DIGITS = 18
 MAX_DECIMAL_PLACES = 6
 _CENTS = Decimal("0.01")
+_FINEST = Decimal(1).scaleb(-MAX_DECIMAL_PLACES)
 
 
 class MoneyError(ValueError):
@@ -52,15 +53,12 @@ def canonical(amount: Decimal, *, original=None) -> Decimal:
         return Decimal("0.00")
     if amount.adjusted() >= MAX_INTEGER_DIGITS:
         raise MoneyError(f"amount {shown!r} has more than {MAX_INTEGER_DIGITS} digits before the point")
-    if amount == amount.to_integral_value():
-        amount = amount.quantize(_CENTS)
-    else:
-        amount = amount.normalize()
-        if amount.as_tuple().exponent > -2:
-            amount = amount.quantize(_CENTS)
-    if -amount.as_tuple().exponent > MAX_DECIMAL_PLACES:
+    cents = amount.quantize(_CENTS)
+    if cents == amount:
+        return cents
+    if amount.quantize(_FINEST) != amount:
         raise MoneyError(f"amount {shown!r} has more than {MAX_DECIMAL_PLACES} decimal places")
-    return amount
+    return amount.normalize()
 
 
 def money_text(amount: Decimal) -> str:

@@ -177,3 +177,17 @@ def test_budgets_may_be_plain_mappings_without_currency_using_the_customer_defau
         [{"department": "Ops", "sub_category": None, "fiscal_period": "FY2025", "budgeted_amount": 3}],
     )
     assert active_budgets(engine) == {("Ops", "", "FY2025"): (Decimal("3.00"), "EUR")}
+
+
+def test_names_and_references_with_special_characters_round_trip(engine):
+    odd = ["Back\\slash", "Quote \"dq\" 'sq'", "Comma, semi; pipe|", "\\N", "Ünïcödé €", "Tab\\t literal"]
+    refs = ["file.csv!A1", "line\nbreak\tand tab\\", None, "\\N", "", "r\r"]
+    items = [
+        budget(name, "FY2025", str(i + 1), sub=name, ref=ref)
+        for i, (name, ref) in enumerate(zip(odd, refs, strict=True))
+    ]
+    result = import_budgets(engine, "acme", items)
+    assert result.created == len(odd)
+    stored = rows(engine, "SELECT department, sub_category, source_ref FROM budgets ORDER BY budgeted_amount")
+    assert stored == [(name, name, ref or None) for name, ref in zip(odd, refs, strict=True)]
+    assert import_budgets(engine, "acme", items).unchanged == len(odd)

@@ -1,4 +1,4 @@
-"""The PostgreSQL path: COPY into a temporary staging table, then set statements.
+"""The PostgreSQL path: COPY into a temporary staging table, then one set statement.
 
 A per-customer advisory transaction lock serializes syncs of one customer; other customers proceed.
 Only rows whose amount or currency changed (or that come back after a soft removal) are written, and
@@ -7,14 +7,12 @@ each write produces its audit row in the same statement (data-modifying CTEs).
 
 from __future__ import annotations
 
-import csv
 import io
 
 import sqlalchemy as sa
 
 from budget_sync.store.db import LOCK_NAMESPACE
 from budget_sync.store.importer.staging import Prepared
-from budget_sync.store.money import money_text
 
 STAGING = """
 DROP TABLE IF EXISTS pg_temp.budget_staging;
@@ -24,25 +22,41 @@ CREATE TEMP TABLE budget_staging (
     present_only boolean NOT NULL
 ) ON COMMIT DROP
 """
-COPY = "COPY budget_staging FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (department, sub_category, fiscal_period))"
+COPY = (
+    "COPY budget_staging (department, sub_category, fiscal_period, period_start, period_end, budgeted_amount, "
+    "currency, source_ref, present_only) FROM STDIN"
+)
 AMOUNT_JSON = "jsonb_build_object('budgeted_amount', {0}.budgeted_amount::text, 'currency', {0}.currency)"
 OLD_JSON = "jsonb_build_object('budgeted_amount', old_amount::text, 'currency', old_currency)"
 AUDIT_COLUMNS = "budget_id, customer_id, action, old_value, new_value, changed_by, reason, sync_id, at"
 
-UPSERT = sa.text(f"""
+# One statement does the whole sync. The FULL JOIN of the staged export with all of the customer's budgets
+# can only be planned as a hash or merge join, so a planner misled by stale statistics (a first load) can
+# never fall back to a quadratic nested loop. `cur` keeps only the rows that need a write: new, changed,
+# back after a removal, or missing from a full export inside the periods it covers.
+SYNC = sa.text(f"""
 WITH cur AS (
-    SELECT s.*, b.id AS budget_id, b.budgeted_amount AS old_amount, b.currency AS old_currency,
+    SELECT s.department, s.sub_category, s.fiscal_period, s.budgeted_amount, s.currency, s.source_ref,
+           s.period_start, s.period_end, s.present_only,
+           b.id AS budget_id, b.budgeted_amount AS old_amount, b.currency AS old_currency,
            b.removed_from_source_at IS NOT NULL AS was_removed
     FROM budget_staging s
-    LEFT JOIN budgets b ON b.customer_id = :customer_id AND b.department = s.department
-        AND b.sub_category = s.sub_category AND b.fiscal_period = s.fiscal_period
-    WHERE NOT s.present_only
+    FULL JOIN (SELECT id, department, sub_category, fiscal_period, budgeted_amount, currency,
+                      removed_from_source_at
+               FROM budgets WHERE customer_id = :customer_id) b
+        ON b.department = s.department AND b.sub_category = s.sub_category
+       AND b.fiscal_period = s.fiscal_period
+    WHERE b.id IS NULL AND NOT s.present_only
+       OR s.present_only IS NULL AND :full_export AND b.removed_from_source_at IS NULL
+          AND b.fiscal_period = ANY(:periods)
+       OR NOT s.present_only AND (b.removed_from_source_at IS NOT NULL
+          OR b.budgeted_amount <> s.budgeted_amount OR b.currency <> s.currency)
 ), ins AS (
     INSERT INTO budgets (customer_id, department, sub_category, fiscal_period, period_start, period_end,
                          budgeted_amount, currency, source, source_ref, created_at, updated_at)
     SELECT :customer_id, department, sub_category, fiscal_period, period_start, period_end,
            budgeted_amount, currency, :source, source_ref, :now, :now
-    FROM cur WHERE budget_id IS NULL
+    FROM cur WHERE budget_id IS NULL AND NOT present_only
     RETURNING id, budgeted_amount, currency
 ), upd AS (
     UPDATE budgets b
@@ -50,9 +64,13 @@ WITH cur AS (
         source_ref = c.source_ref, period_start = c.period_start, period_end = c.period_end,
         updated_at = :now, removed_from_source_at = NULL
     FROM cur c
-    WHERE b.id = c.budget_id
-      AND (c.was_removed OR c.old_amount <> c.budgeted_amount OR c.old_currency <> c.currency)
+    WHERE b.id = c.budget_id AND NOT c.present_only
     RETURNING b.id, c.was_removed, c.old_amount, c.old_currency, b.budgeted_amount, b.currency
+), gone AS (
+    UPDATE budgets b SET removed_from_source_at = :now, updated_at = :now
+    FROM cur c
+    WHERE b.id = c.budget_id AND c.present_only IS NULL
+    RETURNING b.id, b.budgeted_amount, b.currency
 ), audit AS (
     INSERT INTO budget_audit_log ({AUDIT_COLUMNS})
     SELECT id, :customer_id, 'SYNC_CREATE', NULL, {AMOUNT_JSON.format("ins")},
@@ -62,26 +80,13 @@ WITH cur AS (
     SELECT id, :customer_id, CASE WHEN was_removed THEN 'SYNC_RESTORE' ELSE 'SYNC_UPDATE' END,
            {OLD_JSON}, {AMOUNT_JSON.format("upd")}, :changed_by, :reason, :sync_id, :now
     FROM upd
+    UNION ALL
+    SELECT id, :customer_id, 'SYNC_REMOVE', {AMOUNT_JSON.format("gone")}, NULL,
+           :changed_by, :reason, :sync_id, :now
+    FROM gone
     RETURNING action
 )
 SELECT action, count(*) FROM audit GROUP BY action
-""")
-
-SOFT_REMOVE = sa.text(f"""
-WITH gone AS (
-    UPDATE budgets b SET removed_from_source_at = :now, updated_at = :now
-    WHERE b.customer_id = :customer_id AND b.removed_from_source_at IS NULL
-      AND b.fiscal_period = ANY(:periods)
-      AND NOT EXISTS (
-          SELECT 1 FROM budget_staging s
-          WHERE s.department = b.department AND s.sub_category = b.sub_category
-            AND s.fiscal_period = b.fiscal_period)
-    RETURNING b.id, b.budgeted_amount, b.currency
-)
-INSERT INTO budget_audit_log ({AUDIT_COLUMNS})
-SELECT id, :customer_id, 'SYNC_REMOVE', {AMOUNT_JSON.format("gone")}, NULL,
-       :changed_by, :reason, :sync_id, :now
-FROM gone
 """)
 
 
@@ -95,7 +100,6 @@ def apply(context, prepared: Prepared, result) -> None:
     )
     conn.exec_driver_sql(STAGING)
     _copy(conn, prepared, context.source_ref)
-    conn.exec_driver_sql("ANALYZE budget_staging")
     params = {
         "customer_id": context.customer_id,
         "source": context.source,
@@ -104,36 +108,62 @@ def apply(context, prepared: Prepared, result) -> None:
         "reason": context.reason,
         "sync_id": context.sync_id,
     }
-    counts = dict(conn.execute(UPSERT, params).all())
+    params["full_export"] = bool(context.full_export and prepared.rows)
+    params["periods"] = prepared.periods
+    counts = dict(conn.execute(SYNC, params).all())
     result.created = counts.get("SYNC_CREATE", 0)
     result.updated = counts.get("SYNC_UPDATE", 0)
     result.restored = counts.get("SYNC_RESTORE", 0)
-    if context.full_export and prepared.rows:
-        result.removed = conn.execute(SOFT_REMOVE, {**params, "periods": prepared.periods}).rowcount
+    result.removed = counts.get("SYNC_REMOVE", 0)
 
 
 def _copy(conn, prepared: Prepared, default_ref: str | None) -> None:
-    buffer = io.StringIO()
-    write = csv.writer(buffer, lineterminator="\n").writerow
-    for r in prepared.rows:
-        write(
-            (
-                r.department,
-                r.sub_category,
-                r.fiscal_period,
-                money_text(r.budgeted_amount),
-                r.currency,
-                r.source_ref or default_ref,
-                r.period_start,
-                r.period_end,
-                "f",
-            )
-        )
-    for department, sub_category, period in prepared.protected:
-        write((department, sub_category, period, None, None, None, None, None, "t"))
-    buffer.seek(0)
+    """COPY the rows in text format. Lines are joined without escaping (fast); if the text holds more
+    backslashes, tabs or line breaks than the format itself puts there, a value needs escaping and the
+    rows are built again with it."""
+    text = _lines(prepared, default_ref, escape=False)
+    lines = len(prepared.rows) + len(prepared.protected)
+    nulls = 5 * len(prepared.protected)
+    if default_ref is None:
+        nulls += sum(1 for r in prepared.rows if not r.source_ref)
+    if (
+        text.count("\\") != nulls
+        or "\r" in text
+        or text.count("\t") != 8 * lines
+        or text.count("\n") != lines
+    ):
+        text = _lines(prepared, default_ref, escape=True)
     cursor = conn.connection.dbapi_connection.cursor()
     try:
-        cursor.copy_expert(COPY, buffer)
+        cursor.copy_expert(COPY, io.StringIO(text))
     finally:
         cursor.close()
+
+
+def _escape(value: str | None) -> str:
+    if value is None:
+        return "\\N"
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _lines(prepared: Prepared, default_ref: str | None, *, escape: bool) -> str:
+    e = _escape if escape else (lambda v: "\\N" if v is None else v)
+    periods: dict[str, str] = {}
+    for r in prepared.rows:
+        if r.fiscal_period not in periods:
+            periods[r.fiscal_period] = f"{e(r.fiscal_period)}\t{r.period_start}\t{r.period_end}"
+    if escape:
+        rows = [
+            f"{e(r.department)}\t{e(r.sub_category)}\t{periods[r.fiscal_period]}\t{r.budgeted_amount:f}\t"
+            f"{r.currency}\t{e(r.source_ref or default_ref)}\tf\n"
+            for r in prepared.rows
+        ]
+    else:
+        ref = "\\N" if default_ref is None else default_ref
+        rows = [
+            f"{r.department}\t{r.sub_category}\t{periods[r.fiscal_period]}\t{r.budgeted_amount:f}\t"
+            f"{r.currency}\t{r.source_ref or ref}\tf\n"
+            for r in prepared.rows
+        ]
+    rows += [f"{e(d)}\t{e(s)}\t{e(p)}\t\\N\t\\N\t\\N\t\\N\t\\N\tt\n" for d, s, p in prepared.protected]
+    return "".join(rows)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from budget_sync.models import Budget, Rejection
 from budget_sync.periods import is_canonical, period_bounds
@@ -24,8 +25,7 @@ CURRENCY = re.compile(r"^[A-Z]{3}$")
 Key = tuple[str, str, str]
 
 
-@dataclass(slots=True)
-class Row:
+class Row(NamedTuple):
     department: str
     sub_category: str
     fiscal_period: str
@@ -37,7 +37,7 @@ class Row:
 
     @property
     def key(self) -> Key:
-        return (self.department, self.sub_category, self.fiscal_period)
+        return self[:3]
 
 
 @dataclass
@@ -72,84 +72,124 @@ def clean_name(value) -> str:
 def prepare(
     budgets: Iterable, *, fiscal_year_start_month: int = 1, default_currency: str = "USD"
 ) -> Prepared:
-    bounds: dict[str, tuple[date, date]] = {}
+    """Validate every item; the rows of a large export repeat a few names and periods, so each distinct
+    name, period and currency is checked once (the memo dicts) and labels are built only for rejections."""
+    memo = _Memo(fiscal_year_start_month, default_currency)
     kept: dict[Key, Row] = {}
-    seen: dict[Key, list[tuple[int | None, str, Row]]] = {}
-    conflicted: set[Key] = set()
+    first_seen: dict[Key, int] = {}
+    duplicates: dict[Key, list[tuple[int, Row]]] = {}
+    items: list = []
     result = Prepared()
     for position, item in enumerate(budgets, start=1):
-        row_number, label = _where(item, position)
+        items.append(item)
         try:
-            row = _row(item, bounds, fiscal_year_start_month, default_currency)
+            row = _row(item, memo)
         except _Rejected as exc:
-            result.rejected.append(Rejection(row_number, f"{label}: {exc.reason}"))
+            result.rejected.append(_rejection(item, position, exc.reason))
             if exc.key:
                 result.protected.add(exc.key)
             continue
-        seen.setdefault(row.key, []).append((row_number, label, row))
-        first = kept.get(row.key)
+        key = row[:3]
+        first = kept.get(key)
         if first is None:
-            kept[row.key] = row
-        elif (first.budgeted_amount, first.currency) != (row.budgeted_amount, row.currency):
-            conflicted.add(row.key)
-    for key in conflicted:
+            kept[key] = row
+            first_seen[key] = position
+        else:
+            duplicates.setdefault(key, []).append((position, row))
+    for key, extra in duplicates.items():
+        first = kept[key]
+        entries = [(first_seen[key], first), *extra]
+        if len({(r.budgeted_amount, r.currency) for _, r in entries}) == 1:
+            continue  # the same budget twice: keep one
         del kept[key]
         result.protected.add(key)
-        entries = seen[key]
-        values = ", ".join(sorted({f"{r.budgeted_amount} {r.currency}" for _, _, r in entries}))
-        for row_number, label, _ in entries:
+        values = ", ".join(sorted({f"{r.budgeted_amount} {r.currency}" for _, r in entries}))
+        for position, _ in entries:
             reason = (
-                f"{label}: {_describe(key)} appears {len(entries)} times with different values "
-                f"({values}); none of them was imported"
+                f"{_describe(key)} appears {len(entries)} times with different values ({values}); "
+                "none of them was imported"
             )
-            result.rejected.append(Rejection(row_number, reason))
+            result.rejected.append(_rejection(items[position - 1], position, reason))
     result.rejected.sort(key=lambda r: (r.row is None, r.row or 0))
     result.rows = list(kept.values())
     return result
 
 
-def _where(item, position: int) -> tuple[int | None, str]:
-    ref = getattr(item, "source_ref", None) if not isinstance(item, Mapping) else item.get("source_ref")
-    row = item.get("row") if isinstance(item, Mapping) else None
+class _Memo:
+    """Per-import caches of already validated names, periods (with their dates) and currencies."""
+
+    def __init__(self, fy_start: int, default_currency: str):
+        self.fy_start, self.default_currency = fy_start, default_currency
+        self.names: dict = {}
+        self.bounds: dict[str, tuple[date, date]] = {}
+        self.currencies: set[str] = set()
+
+    def name(self, value) -> str:
+        try:
+            return self.names[value]
+        except KeyError:
+            cleaned = self.names[value] = clean_name(value)
+            return cleaned
+        except TypeError:  # unhashable: certainly not a name
+            raise _Rejected(f"{value!r} is not text") from None
+
+
+def _rejection(item, position: int, reason: str) -> Rejection:
+    if isinstance(item, Mapping):
+        ref, row = item.get("source_ref"), item.get("row")
+    else:
+        ref, row = getattr(item, "source_ref", None), None
     label = f"budget #{position}" + (f" ({ref})" if ref else "")
-    return (row if isinstance(row, int) else None), label
+    return Rejection(
+        row if isinstance(row, int) and not isinstance(row, bool) else None, f"{label}: {reason}"
+    )
 
 
-def _row(item, bounds, fy_start: int, default_currency: str) -> Row:
+def _row(item, memo: _Memo) -> Row:
     if isinstance(item, Budget):
-        fields = item.as_dict()
-        fields["source_ref"] = item.source_ref
+        department, sub_category, period = item.department, item.sub_category, item.fiscal_period
+        raw_amount, currency, ref = item.budgeted_amount, item.currency, item.source_ref
+        has_amount = True
     elif isinstance(item, Mapping):
-        fields = item
+        department, sub_category = item.get("department"), item.get("sub_category")
+        period, raw_amount = item.get("fiscal_period"), item.get("budgeted_amount")
+        currency, ref = item.get("currency"), item.get("source_ref")
+        has_amount = raw_amount is not None
     else:
         raise _Rejected(f"expected a Budget or a mapping, got {type(item).__name__}")
-    department = clean_name(fields.get("department"))
-    sub_category = clean_name(fields.get("sub_category"))
-    period = clean_name(fields.get("fiscal_period"))
-    key = (department, sub_category, period) if department and period else None
+    department, sub_category, period = memo.name(department), memo.name(sub_category), memo.name(period)
     if not department:
         raise _Rejected("department is missing")
     if not period:
         raise _Rejected(f"fiscal period is missing for department '{department}'")
+    key = (department, sub_category, period)
     if len(department) > MAX_NAME or len(sub_category) > MAX_NAME:
         raise _Rejected(f"department or sub-category is longer than {MAX_NAME} characters")
-    if not is_canonical(period):
-        raise _Rejected(f"fiscal period '{period}' is not canonical (use FY2025, FY2025-Q1 or 2025-01)", key)
-    if "budgeted_amount" not in fields or fields["budgeted_amount"] is None:
+    bounds = memo.bounds.get(period)
+    if bounds is None:
+        if not is_canonical(period):
+            raise _Rejected(
+                f"fiscal period '{period}' is not canonical (use FY2025, FY2025-Q1 or 2025-01)", key
+            )
+        bounds = memo.bounds[period] = period_bounds(period, memo.fy_start)
+    if not has_amount:
         raise _Rejected(f"{_describe(key)} has no budgeted amount", key)
     try:
-        amount = to_money(fields["budgeted_amount"])
+        amount = to_money(raw_amount)
     except MoneyError as exc:
         raise _Rejected(f"{_describe(key)}: {exc}", key) from None
-    currency = fields.get("currency") or default_currency
-    currency = currency.strip().upper() if isinstance(currency, str) else currency
-    if not isinstance(currency, str) or not CURRENCY.match(currency):
+    currency = currency or memo.default_currency
+    if not isinstance(currency, str):
         raise _Rejected(f"{_describe(key)}: currency {currency!r} is not a 3-letter ISO 4217 code", key)
-    if period not in bounds:
-        bounds[period] = period_bounds(period, fy_start)
-    start, end = bounds[period]
-    ref = fields.get("source_ref")
-    return Row(department, sub_category, period, amount, currency, str(ref) if ref else None, start, end)
+    if currency not in memo.currencies:
+        code = currency.strip().upper()
+        if not CURRENCY.match(code):
+            raise _Rejected(f"{_describe(key)}: currency {currency!r} is not a 3-letter ISO 4217 code", key)
+        if code != currency:
+            currency = code
+        else:
+            memo.currencies.add(code)
+    return Row(department, sub_category, period, amount, currency, str(ref) if ref else None, *bounds)
 
 
 def _describe(key: Key) -> str:

@@ -1,0 +1,185 @@
+"""Import benchmark: 100,000 budgets into PostgreSQL, against a row-by-row baseline in the same run.
+
+    .venv/bin/python benchmarks/bench_import.py [--departments 834] [--baseline-rows 10000]
+
+Creates and drops its own database on the server in BUDGET_SYNC_BENCH_PG (default: the local test server).
+Targets: first load <= 2 s, re-sync with 1% of amounts changed <= 1.5 s, each >= 15x faster than the
+naive importer (per row: SELECT, then INSERT or UPDATE plus an audit INSERT, in one transaction). The
+baseline runs on a subset (`--baseline-rows`) and is scaled per row to the full size; the output says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+import uuid
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import sqlalchemy as sa  # noqa: E402
+
+from budget_sync.models import Budget  # noqa: E402
+from budget_sync.periods import period_bounds  # noqa: E402
+from budget_sync.store.db import get_engine, upgrade  # noqa: E402
+from budget_sync.store.importer import import_budgets  # noqa: E402
+
+SERVER = os.environ.get("BUDGET_SYNC_BENCH_PG", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
+TARGET_FIRST, TARGET_RESYNC, TARGET_RATIO = 2.0, 1.5, 15.0
+
+
+@contextmanager
+def scratch_database(prefix: str):
+    admin = sa.create_engine(SERVER, isolation_level="AUTOCOMMIT")
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    engine = get_engine(sa.engine.make_url(SERVER).set(database=name).render_as_string(hide_password=False))
+    try:
+        upgrade(engine)
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def make_budgets(departments: int, seed: int = 7) -> list[Budget]:
+    rng = random.Random(seed)
+    return [
+        Budget(
+            f"Department {d:04d}",
+            f"Category {s:02d}",
+            f"2025-{m:02d}",
+            Decimal(rng.randint(100, 10**8)) / 100,
+        )
+        for d in range(departments)
+        for s in range(10)
+        for m in range(1, 13)
+    ]
+
+
+def change_one_percent(budgets: list[Budget], seed: int = 11) -> list[Budget]:
+    rng = random.Random(seed)
+    changed = list(budgets)
+    for i in rng.sample(range(len(budgets)), len(budgets) // 100):
+        b = changed[i]
+        changed[i] = Budget(
+            b.department, b.sub_category, b.fiscal_period, b.budgeted_amount + Decimal("1.01")
+        )
+    return changed
+
+
+def naive_import(engine, customer: str, budgets: list[Budget], sync_id: str) -> None:
+    """What a straightforward importer does: one SELECT per row, then INSERT or UPDATE plus an audit row."""
+    raw = engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        for b in budgets:
+            cur.execute(
+                "SELECT id, budgeted_amount, currency FROM budgets WHERE customer_id = %s AND department = %s "
+                "AND sub_category = %s AND fiscal_period = %s",
+                (customer, b.department, b.sub_category or "", b.fiscal_period),
+            )
+            found = cur.fetchone()
+            new = json.dumps({"budgeted_amount": str(b.budgeted_amount), "currency": b.currency})
+            if found is None:
+                start, end = period_bounds(b.fiscal_period)
+                cur.execute(
+                    "INSERT INTO budgets (customer_id, department, sub_category, fiscal_period, period_start, "
+                    "period_end, budgeted_amount, currency, source, created_at, updated_at) "
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, 'bench', now(), now()) RETURNING id",
+                    (
+                        customer,
+                        b.department,
+                        b.sub_category or "",
+                        b.fiscal_period,
+                        start,
+                        end,
+                        b.budgeted_amount,
+                        b.currency,
+                    ),
+                )
+                budget_id, action, old = cur.fetchone()[0], "SYNC_CREATE", None
+            elif found[1] != b.budgeted_amount or found[2] != b.currency:
+                cur.execute(
+                    "UPDATE budgets SET budgeted_amount = %s, currency = %s, updated_at = now() WHERE id = %s",
+                    (b.budgeted_amount, b.currency, found[0]),
+                )
+                budget_id, action = found[0], "SYNC_UPDATE"
+                old = json.dumps({"budgeted_amount": str(found[1]), "currency": found[2]})
+            else:
+                continue
+            cur.execute(
+                "INSERT INTO budget_audit_log (budget_id, customer_id, action, old_value, new_value, changed_by, "
+                "reason, sync_id, at) VALUES (%s, %s, %s, %s, %s, 'system_sync', 'bench', %s, now())",
+                (budget_id, customer, action, old, new, sync_id),
+            )
+        raw.commit()
+    finally:
+        raw.close()
+
+
+def timed(fn, *args, **kwargs):
+    start = time.perf_counter()
+    value = fn(*args, **kwargs)
+    return time.perf_counter() - start, value
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--departments", type=int, default=834, help="x 10 sub-categories x 12 months")
+    parser.add_argument("--baseline-rows", type=int, default=10_000, help="rows the naive baseline runs on")
+    args = parser.parse_args()
+    budgets = make_budgets(args.departments)
+    resync = change_one_percent(budgets)
+    n = len(budgets)
+    subset = min(args.baseline_rows, n)
+    print(f"bench_import: {n:,} budgets ({args.departments} departments x 10 sub-categories x 12 months)")
+    with scratch_database("bench_import") as engine:
+        first, r1 = timed(import_budgets, engine, "bench", budgets, source="bench")
+        again, r2 = timed(import_budgets, engine, "bench", resync, source="bench")
+        same, r3 = timed(import_budgets, engine, "bench", resync, source="bench")
+        assert (r1.created, r2.updated, r2.unchanged, r3.unchanged) == (n, n // 100, n - n // 100, n)
+        # Baseline on its own customer: a first load of `subset` rows, then a re-sync of them with 1% changed.
+        base_budgets = budgets[:subset]
+        base_resync = change_one_percent(base_budgets)
+        base_first, _ = timed(naive_import, engine, "baseline", base_budgets, str(uuid.uuid4()))
+        base_again, _ = timed(naive_import, engine, "baseline", base_resync, str(uuid.uuid4()))
+        scale = n / subset
+        with engine.connect() as conn:
+            audit = conn.execute(
+                sa.text("SELECT COUNT(*) FROM budget_audit_log WHERE customer_id = 'bench'")
+            ).scalar()
+    base_first_full, base_again_full = base_first * scale, base_again * scale
+    note = "" if subset == n else f" (measured on {subset:,} rows, scaled x{scale:.2f} per row)"
+    rows = [
+        ("first load", first, TARGET_FIRST, base_first_full),
+        ("re-sync, 1% changed", again, TARGET_RESYNC, base_again_full),
+    ]
+    ok = True
+    for label, ours, target, base in rows:
+        ratio = base / ours
+        passed = ours <= target and ratio >= TARGET_RATIO
+        ok &= passed
+        print(
+            f"  {label:22} ours {ours:6.3f} s (target <= {target} s)   naive {base:7.2f} s{note}   "
+            f"{ratio:5.1f}x faster (target >= {TARGET_RATIO:.0f}x)  {'OK' if passed else 'MISSED'}"
+        )
+    print(
+        f"  {'re-sync, no change':22} ours {same:6.3f} s   audit rows written: {audit:,} (= {n:,} + {n // 100:,})"
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
