@@ -14,6 +14,8 @@ def role_confidences(plan: Plan) -> dict[str, float]:
     found: dict[str, float] = {}
     if "department" in plan.roles:
         found["department"] = plan.columns[plan.roles["department"]].confidence
+    elif plan.fixed_department:
+        found["department"] = 0.9
     elif plan.outline:
         found["department"] = 0.7
     if plan.amounts:

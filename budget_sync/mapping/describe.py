@@ -35,6 +35,7 @@ def describe(plan: Plan, confidence: float, sheets: list[str]) -> dict:
         "default_currency": plan.default_currency,
         "default_period": plan.default_period,
         "fiscal_year": plan.fiscal_year,
+        "department": plan.fixed_department,
         "decimal_comma": plan.decimal_comma,
         "confidence": round(confidence, 2),
         "notes": plan.notes,

@@ -139,6 +139,8 @@ class Extraction:
             self.skipped.append(Rejection(number, "no department and no amounts"))
 
     def _department(self, dept: str, number: int, has_cells: bool) -> str:
+        if self.plan.fixed_department:
+            return self.plan.fixed_department
         if self.plan.outline:
             dept = self.heading or ""
         elif dept:

@@ -28,7 +28,7 @@ def value_fit(role: str, p: Profile) -> float:
     return 0.0
 
 
-def assign_key_roles(plan: Plan, profiles: list[Profile]) -> None:
+def assign_key_roles(plan: Plan, profiles: list[Profile], title_department: str | None = None) -> None:
     free = [c for c in plan.columns if c.role is None and (c.header or profiles[c.index].filled)]
     candidates = []
     for col in free:
@@ -61,7 +61,11 @@ def assign_key_roles(plan: Plan, profiles: list[Profile]) -> None:
             plan.roles["fiscal_period"] = col.index
     _month_as_period(plan)
     if "department" not in plan.roles:
-        _guess_department(plan, profiles)
+        if title_department:
+            plan.fixed_department = title_department
+            plan.notes.append(f"every line is for department '{title_department}', as the title says")
+        else:
+            _guess_department(plan, profiles)
     if "sub_category" not in plan.roles and "department" in plan.roles:
         _guess_sub_category(plan, profiles)
 

@@ -36,6 +36,7 @@ class Plan:
     decimal_comma: bool = False
     filters: dict[int, str] = field(default_factory=dict)
     outline: bool = False
+    fixed_department: str | None = None
     confidence: float = 0.0
     notes: list[str] = field(default_factory=list)
 

@@ -11,14 +11,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "department": _words(
         "department, dept, department name, cost center, cost centre, cost center name, cost centre name, cc, "
         "team, business unit, bu, division, org, organization, organisation, org unit, unit, function, group, "
-        "responsibility center, profit center, department code, dept name, owner department, entity"
+        "responsibility center, profit center, department code, dept name, owner department, entity, level"
     ),
     "sub_category": _words(
         "sub category, subcategory, category, account, gl account, gl, account name, gl account name, "
         "expense type, expense category, line item, item, cost element, cost type, nature, natural account, "
         "spend category, budget category, budget line, line, expense, class, type, account description, acct, "
         "acct name, nominal, nominal code, nominal account, gl code, account code, cost item, sub account, "
-        "description"
+        "description, financial row"
     ),
     "fiscal_period": _words(
         "period, fiscal period, budget period, time, time period, date, month year, posting period, timeframe"

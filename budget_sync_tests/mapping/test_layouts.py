@@ -333,3 +333,23 @@ def test_unheaded_text_column_beside_the_department_is_the_sub_category():
         ("Sales", "Travel", "2025-02", Decimal("2.00"), "USD"),
     ]
     assert result.mapping["header_row"] == 2
+
+
+def test_department_named_once_in_the_title_block():
+    rows = [
+        ["Cost Centre:", "Marketing"],
+        ["Fiscal Year:", "2026"],
+        [],
+        ["Expense", "Q1", "Q2", "Total"],
+        ["Travel", 1, 1, 2],
+        ["Events", 2, 2, 4],
+        ["Total", 3, 3, 6],
+    ]
+    result = map_rows(rows)
+    assert {(b.department, b.sub_category) for b in result.budgets} == {
+        ("Marketing", "Travel"),
+        ("Marketing", "Events"),
+    }
+    assert {b.fiscal_period for b in result.budgets} == {"FY2026-Q1", "FY2026-Q2"}
+    assert result.mapping["department"] == "Marketing"
+    assert all(t["difference"] == "0.00" for t in result.control_totals) and result.control_totals
