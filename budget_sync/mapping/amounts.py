@@ -16,7 +16,7 @@ from budget_sync.mapping.currencies import CODES, SYMBOLS
 ERROR_CELL = re.compile(
     r"^#(?:REF!|N/A|DIV/0!|VALUE!|NAME\?|NUM!|NULL!|ERROR!?|SPILL!|CALC!|GETTING_DATA)$", re.I
 )
-_PLAIN = re.compile(r"^-?\d+(?:\.\d+)?$")
+_PLAIN = re.compile(r"^-?\d+(?:\.\d+)?(?:[eE][-+]?\d{1,3})?$")
 _SYMBOL_RE = re.compile("|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True)))
 _CODE_RE = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']")

@@ -33,6 +33,7 @@ from budget_sync.mapping.amounts import AmountError, float_to_decimal, parse_amo
         ("12.500.000", "12500000", None),
         ("1.5k", "1500", None),
         ("0.1", "0.1", None),
+        ("1.5E+06", "1500000", None),
     ],
 )
 def test_text_amounts(cell, amount, currency):
