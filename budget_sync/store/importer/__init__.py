@@ -7,8 +7,10 @@ lock), `sqlite` does the same with executemany inside ``BEGIN IMMEDIATE``.
 
 from __future__ import annotations
 
+import gc
 import uuid
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -49,7 +51,7 @@ def import_budgets(
         raise BudgetSyncError(f"customer id {customer_id!r} must be non-empty text")
     sync_id = sync_id or str(uuid.uuid4())
     reason = f"sync from {source}" + (f" ({source_ref})" if source_ref else "")
-    with transaction(db, write=True) as conn:
+    with transaction(db, write=True) as conn, _collector_paused():
         fy_start, currency = _customer_defaults(conn, customer_id)
         prepared = prepare(
             budgets,
@@ -75,6 +77,19 @@ def import_budgets(
             if savepoint is not None:
                 savepoint.rollback()
     return result
+
+
+@contextmanager
+def _collector_paused():
+    """Large exports allocate ~10 objects per row and none of them form cycles; the cyclic garbage collector
+    would otherwise run hundreds of times over them and take half of the validation time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _Context:

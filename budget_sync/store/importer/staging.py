@@ -157,7 +157,13 @@ def _row(item, memo: _Memo) -> Row:
         has_amount = raw_amount is not None
     else:
         raise _Rejected(f"expected a Budget or a mapping, got {type(item).__name__}")
-    department, sub_category, period = memo.name(department), memo.name(sub_category), memo.name(period)
+    names = memo.names
+    try:  # inline memo look-ups: this runs once per row of every export
+        department = names[department] if department in names else memo.name(department)
+        sub_category = names[sub_category] if sub_category in names else memo.name(sub_category)
+        period = names[period] if period in names else memo.name(period)
+    except TypeError:
+        raise _Rejected("department, sub-category or period is not text") from None
     if not department:
         raise _Rejected("department is missing")
     if not period:

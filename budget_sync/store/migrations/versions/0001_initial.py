@@ -115,10 +115,6 @@ def upgrade() -> None:
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("sync_id", sa.String(length=36), nullable=False),
         sa.Column("at", UtcDateTime(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["budget_id"],
-            ["budgets.id"],
-        ),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_budget_audit_log_budget", "budget_audit_log", ["budget_id"])
