@@ -27,7 +27,7 @@ def role_confidences(plan: Plan) -> dict[str, float]:
     elif "year" in plan.roles:
         found["fiscal_period"] = plan.columns[plan.roles["year"]].confidence
     elif plan.default_period:
-        found["fiscal_period"] = 0.8 if any("from the title" in n for n in plan.notes) else 1.0
+        found["fiscal_period"] = plan.default_period_confidence
     return found
 
 

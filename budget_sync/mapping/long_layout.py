@@ -38,10 +38,11 @@ def choose_long_amount(plan: Plan, profiles: list[Profile]) -> None:
             best = (score, col)
     if best:
         score, col = best
+        from_values = score == 0.55
         if score == 0.55 and numeric == 1:
             score = 0.65  # the only numeric column left once the key columns are known
         col.role, col.confidence = "budgeted_amount", min(1.0, round(score, 3))
-        col.reason = "header" if score > 0.55 else "numeric values"
+        col.reason = "numeric values" if from_values else "header"
         parts = period_in_header(col.header) if col.header else None
         if parts and "fiscal_period" not in plan.roles:
             col.period = canonical(parts, plan.fiscal_year, plan.fy_start_month)
@@ -58,6 +59,9 @@ def resolve_long_period(plan: Plan) -> None:
         return
     if plan.fiscal_year:
         plan.default_period = f"FY{plan.fiscal_year}"
-        plan.notes.append(f"no period column: every budget is for {plan.default_period}, from the title")
+        plan.default_period_confidence = 1.0 if plan.year_source == "mapping.fiscal_year" else 0.8
+        plan.notes.append(
+            f"no period column: every budget is for {plan.default_period}, from {plan.year_source}"
+        )
         return
     plan.default_period = None

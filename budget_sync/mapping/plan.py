@@ -37,6 +37,8 @@ class Plan:
     filters: dict[int, str] = field(default_factory=dict)
     outline: bool = False
     fixed_department: str | None = None
+    year_source: str = ""
+    default_period_confidence: float = 1.0
     confidence: float = 0.0
     notes: list[str] = field(default_factory=list)
 

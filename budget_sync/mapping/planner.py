@@ -34,9 +34,10 @@ def build_plan(
     headers = [clean_text(header_row[i]) if i < len(header_row) else "" for i in range(width)]
     profiles = profile_columns(data, width)
     title = " ".join(" ".join(row_texts(r)) for r in rows[:header_index])
-    fiscal_year = cfg.fiscal_year or year_in_text(title) or year_in_text(sheet)
+    fiscal_year, year_source = _fiscal_year(cfg, title, sheet)
     columns = [Column(i, headers[i]) for i in range(width)]
     plan = Plan(sheet, header_index, "long", columns, {}, [], [], fiscal_year, cfg.fiscal_year_start_month)
+    plan.year_source = year_source
     plan.default_currency = cfg.default_currency or header_currency(title) or "USD"
     plan.default_period = cfg.default_period
     _apply_config_columns(plan, cfg, file_name)
@@ -54,6 +55,16 @@ def build_plan(
     plan.decimal_comma = _decimal_comma(cfg, plan, profiles, (meta or {}).get("delimiter"))
     plan.filters = _filters(plan, cfg, file_name) or version_filter(plan, data)
     return plan
+
+
+def _fiscal_year(cfg: MappingConfig, title: str, sheet: str) -> tuple[int | None, str]:
+    if cfg.fiscal_year:
+        return cfg.fiscal_year, "mapping.fiscal_year"
+    if year_in_text(title):
+        return year_in_text(title), "the title"
+    if year_in_text(sheet):
+        return year_in_text(sheet), f"the name '{sheet}'"
+    return None, ""
 
 
 def _header_index(rows, cfg: MappingConfig, file_name: str, sheet: str) -> int:
