@@ -353,3 +353,12 @@ def test_department_named_once_in_the_title_block():
     assert {b.fiscal_period for b in result.budgets} == {"FY2026-Q1", "FY2026-Q2"}
     assert result.mapping["department"] == "Marketing"
     assert all(t["difference"] == "0.00" for t in result.control_totals) and result.control_totals
+
+
+def test_year_in_the_file_name_gives_the_period_and_says_so():
+    from budget_sync.mapping import map_file
+
+    result = map_file(b"Department,Budget\nSales,10\n", file_name="budget_2026.csv")
+    assert [b.fiscal_period for b in result.budgets] == ["FY2026"]
+    assert any("budget_2026.csv" in note for note in result.mapping["notes"])
+    assert result.mapping["confidence"] == 0.8
