@@ -38,7 +38,8 @@ def build_plan(
     columns = [Column(i, headers[i]) for i in range(width)]
     plan = Plan(sheet, header_index, "long", columns, {}, [], [], fiscal_year, cfg.fiscal_year_start_month)
     plan.year_source = year_source
-    plan.default_currency = cfg.default_currency or header_currency(title) or "USD"
+    plan.default_currency = cfg.default_currency or "USD"
+    title_currency = header_currency(title)
     plan.default_period = cfg.default_period
     _apply_config_columns(plan, cfg, file_name)
     above = rows[header_index - 1] if header_index > 0 else []
@@ -49,7 +50,7 @@ def build_plan(
     title_scale = header_scale(title)
     for col in plan.amounts + plan.totals:
         col.scale = header_scale(col.header) if header_scale(col.header) != 1 else title_scale
-        col.currency = header_currency(col.header)
+        col.currency = header_currency(col.header) or title_currency
     if title_scale != 1:
         plan.notes.append(f"amounts scaled by {title_scale:,} as the title says")
     plan.decimal_comma = _decimal_comma(cfg, plan, profiles, (meta or {}).get("delimiter"))

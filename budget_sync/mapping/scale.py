@@ -16,6 +16,7 @@ _MILLIONS = re.compile(
     re.I,
 )
 _CODE = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])")
+_LOOSE_CODE = re.compile(r"(?:\(|\bin\s+)([a-z]{3})\b", re.I)
 _SYMBOL = re.compile(r"US\$|C\$|A\$|[$€£¥₹₩]")
 
 
@@ -28,9 +29,14 @@ def header_scale(text: str) -> int:
 
 
 def header_currency(text: str) -> str | None:
-    for m in _CODE.finditer(text.upper() if "(" in text else text):
+    """'Budget (EUR)', 'Amount in usd', 'Plan KEUR', 'Budget €' -> the ISO code; lower-case codes count
+    only in parentheses or after 'in', so words like 'try' are not currencies."""
+    for m in _CODE.finditer(text):
         if m[1] in CODES:
             return m[1]
+    for m in _LOOSE_CODE.finditer(text):
+        if m[1].upper() in CODES:
+            return m[1].upper()
     for word in ("KEUR", "MEUR", "KUSD", "MUSD"):
         if word in text.upper():
             return word[1:]

@@ -362,3 +362,14 @@ def test_year_in_the_file_name_gives_the_period_and_says_so():
     assert [b.fiscal_period for b in result.budgets] == ["FY2026"]
     assert any("budget_2026.csv" in note for note in result.mapping["notes"])
     assert result.mapping["confidence"] == 0.8
+
+
+def test_currency_in_the_title_beats_the_configured_default():
+    rows = [
+        ["All amounts in EUR"],
+        ["Department", "Period", "Budget"],
+        ["Sales", "FY25", 10],
+        ["Ops", "FY25", "$5"],
+    ]
+    result = map_rows(rows, config={"default_currency": "USD"})
+    assert [b.currency for b in result.budgets] == ["EUR", "USD"]
