@@ -39,6 +39,7 @@ class Extraction:
         self.amount_cols = [(c.index, c, column_letter(c.index)) for c in plan.amounts]
         self.known_keys: set[str] = set()
         self.last_dept: str | None = None
+        self.last_sub: str | None = None
         self.heading: str | None = None
         self.ref_prefix = f"{file_name}:{plan.sheet}!"
 
@@ -108,9 +109,13 @@ class Extraction:
             self._no_amounts(row, number, dept, sub, label)
             return
         self.rejected.extend(Rejection(number, p) for p in problems)
+        filled_down = not dept and not plan.outline and not plan.fixed_department
         dept = self._department(dept, number, bool(cells))
         if not dept:
             return
+        if filled_down and sub is None and self.plan.layout == "long":
+            sub = self.last_sub  # merged department and sub-category cells over several periods
+        self.last_sub = sub
         self.known_keys.add(dept.lower())
         if sub:
             self.known_keys.add(sub.lower())

@@ -373,3 +373,20 @@ def test_currency_in_the_title_beats_the_configured_default():
     ]
     result = map_rows(rows, config={"default_currency": "USD"})
     assert [b.currency for b in result.budgets] == ["EUR", "USD"]
+
+
+def test_merged_department_and_sub_category_over_several_periods():
+    rows = [
+        ["Department", "Account", "Month", "Budget"],
+        ["Sales", "Travel", "Jan-25", 1],
+        [None, None, "Feb-25", 2],
+        [None, "Meals", "Jan-25", 3],
+        ["Ops", None, "Jan-25", 4],
+    ]
+    result = map_rows(rows)
+    assert [(b.department, b.sub_category, b.fiscal_period) for b in result.budgets] == [
+        ("Sales", "Travel", "2025-01"),
+        ("Sales", "Travel", "2025-02"),
+        ("Sales", "Meals", "2025-01"),
+        ("Ops", None, "2025-01"),
+    ]
