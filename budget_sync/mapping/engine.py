@@ -91,7 +91,7 @@ def _map_sheet(
         ) from None
     plan.confidence = confidence
     out = extract(rows, plan, name, sheet.errors)
-    control = out.totals.entries + reconcile_total_columns(rows, plan)
+    control = out.totals.entries + reconcile_total_columns(rows, plan, out.budget_rows)
     if not out.budgets and not out.rejected:
         raise MappingError(
             f"{name}: sheet '{sheet.name}' has a header on row {plan.header_index + 1} but no budget amounts below it"

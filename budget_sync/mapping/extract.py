@@ -40,6 +40,7 @@ class Extraction:
         self.known_keys: set[str] = set()
         self.last_dept: str | None = None
         self.last_sub: str | None = None
+        self.budget_rows: list[int] = []
         self.heading: str | None = None
         self.ref_prefix = f"{file_name}:{plan.sheet}!"
 
@@ -127,6 +128,7 @@ class Extraction:
             self.rejected.append(Rejection(number, period_problem))
             return
         self._emit(cells, dept, sub, row_period, row_currency, number)
+        self.budget_rows.append(i)
 
     def _no_amounts(self, row: list, number: int, dept: str, sub: str | None, label: str) -> None:
         """A heading (its department fills down), a note below the table, or a line with no budget."""
