@@ -13,7 +13,8 @@ Decisions (see docs/architecture.md):
 - Soft-removed budgets are ignored, so a budget the source no longer has answers `no_budget`.
 
 The hot path avoids SQLAlchemy compilation: the SQL text per dialect and variant is built once and run on
-the driver cursor, in autocommit when we own the connection (one round trip, no BEGIN / ROLLBACK).
+the driver cursor; on PostgreSQL as a prepared statement, in autocommit when we own the connection (one
+round trip, no BEGIN / ROLLBACK, no planning once the generic plan is chosen).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ STALE_AFTER = {
     "daily": timedelta(days=2),
 }
 ZERO = Decimal("0.00")
+PREPARED = "budget_sync_prepared"  # key in the pooled connection's info: names prepared on it
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,18 +77,23 @@ class BudgetCheck:
 
 @cache
 def _sql(dialect: str, with_sub: bool, by_period: bool) -> str:
-    mark = "%({})s" if dialect == "postgresql" else ":{}"
+    """The query for one variant: `:name` parameters for SQLite, `$n` for a PostgreSQL PREPARE."""
+    pg = dialect == "postgresql"
+    mark = dict(zip(("customer", "department", "sub", "when"), ("$1", "$2", "$3", "$4"), strict=True))
+    if not pg:
+        mark = {name: f":{name}" for name in mark}
+    when = f"{mark['when']}::date" if pg and not by_period else mark["when"]
     where = [
-        f"b.customer_id = {mark.format('customer')}",
-        f"b.department = {mark.format('department')}",
+        f"b.customer_id = {mark['customer']}",
+        f"b.department = {mark['department']}",
         "b.removed_from_source_at IS NULL",
     ]
     if with_sub:
-        where.append(f"b.sub_category IN ({mark.format('sub')}, '')")
+        where.append(f"b.sub_category IN ({mark['sub']}, '')")
     if by_period:
-        where.append(f"b.fiscal_period = {mark.format('period')}")
+        where.append(f"b.fiscal_period = {when}")
     else:
-        where.append(f"b.period_start <= {mark.format('on')} AND b.period_end >= {mark.format('on')}")
+        where.append(f"b.period_start <= {when} AND b.period_end >= {when}")
     return (
         "SELECT b.fiscal_period, b.sub_category, b.currency, b.budgeted_amount, "
         "u.committed_amount, u.reserved_amount, s.last_synced_at, s.sync_frequency "
@@ -118,50 +125,71 @@ def check_budget(
         raise BudgetSyncError("check_budget: give fiscal_period or on_date, not both")
     department = " ".join(department.split())
     sub = " ".join(sub_category.split()) if sub_category else ""
-    params = {"customer": customer_id, "department": department, "sub": sub}
     if fiscal_period is not None:
         fiscal_period = fiscal_period.strip()
         if not is_canonical(fiscal_period):
             raise BudgetSyncError(
                 f"check_budget: fiscal period '{fiscal_period}' is not canonical (FY2025, FY2025-Q1 or 2025-01)"
             )
-        params["period"] = fiscal_period
+        when = fiscal_period
     else:
-        params["on"] = (on_date or datetime.now(UTC).date()).isoformat()
-    rows = _fetch(db, bool(sub), fiscal_period is not None, params)
+        when = (on_date or datetime.now(UTC).date()).isoformat()
+    rows = _fetch(db, bool(sub), fiscal_period is not None, (customer_id, department, sub, when))
     return _decide(rows, amount, sub)
 
 
-def _fetch(db, with_sub: bool, by_period: bool, params: dict) -> list[tuple]:
+def _fetch(db, with_sub: bool, by_period: bool, params: tuple) -> list[tuple]:
     dialect = db.dialect.name
-    sql = _sql(dialect, with_sub, by_period)
     if isinstance(db, Engine):
-        raw = db.raw_connection()
+        pooled = db.raw_connection()
         try:
-            return _run(raw.driver_connection, dialect, sql, params, own=True)
+            return _run(pooled, dialect, with_sub, by_period, params, own=True)
         finally:
-            raw.close()
-    dbapi = db.connection.driver_connection
-    return _run(dbapi, dialect, sql, params, own=not db.in_transaction())
+            pooled.close()
+    return _run(db.connection, dialect, with_sub, by_period, params, own=not db.in_transaction())
 
 
-def _run(dbapi, dialect: str, sql: str, params: dict, *, own: bool) -> list[tuple]:
-    if dialect == "postgresql" and own and not dbapi.autocommit:
-        dbapi.autocommit = True
-        try:
-            return _query(dbapi, sql, params)
-        finally:
-            dbapi.autocommit = False
-    return _query(dbapi, sql, params)
-
-
-def _query(dbapi, sql: str, params: dict) -> list[tuple]:
+def _run(pooled, dialect: str, with_sub: bool, by_period: bool, params: tuple, *, own: bool) -> list[tuple]:
+    """On PostgreSQL the query is a server-side prepared statement (planning costs more than running it),
+    prepared once per connection; when we own the connection it runs in autocommit: one round trip."""
+    dbapi = pooled.driver_connection
     cursor = dbapi.cursor()
     try:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+        if dialect != "postgresql":
+            cursor.execute(
+                _sql(dialect, with_sub, by_period),
+                dict(zip(("customer", "department", "sub", "when"), params, strict=True)),
+            )
+            return cursor.fetchall()
+        switch = own and not dbapi.autocommit
+        if switch:
+            dbapi.autocommit = True
+        try:
+            try:
+                return _execute_prepared(pooled, cursor, with_sub, by_period, params)
+            except Exception as exc:
+                # 26000: the statement was dropped behind our back (DISCARD ALL, DEALLOCATE).
+                if getattr(exc, "pgcode", None) != "26000" or not own:
+                    raise
+                pooled.info.pop(PREPARED, None)
+                return _execute_prepared(pooled, cursor, with_sub, by_period, params)
+        finally:
+            if switch:
+                dbapi.autocommit = False
     finally:
         cursor.close()
+
+
+def _execute_prepared(pooled, cursor, with_sub: bool, by_period: bool, params: tuple) -> list[tuple]:
+    name = f"budget_sync_check_{int(with_sub)}{int(by_period)}"
+    prepared = pooled.info.setdefault(PREPARED, set())
+    if name not in prepared:
+        cursor.execute(
+            f"PREPARE {name} (text, text, text, text) AS {_sql('postgresql', with_sub, by_period)}"
+        )
+        prepared.add(name)
+    cursor.execute(f"EXECUTE {name} (%s, %s, %s, %s)", params)
+    return cursor.fetchall()
 
 
 def _money(value) -> Decimal:

@@ -146,3 +146,15 @@ def test_a_connection_outside_a_transaction_is_left_usable(seeded):
             import_budgets(conn, "acme", [budget("Legal", "FY2025", "5")], full_export=False)
         assert check_budget(conn, "acme", "Legal", 5, fiscal_period="FY2025").status == "approved"
     assert check_budget(seeded, "acme", "Legal", 5, fiscal_period="FY2025").status == "approved"
+
+
+@pytest.mark.postgres
+def test_prepared_statements_dropped_by_a_pool_reset_are_prepared_again(pg_engine):
+    import_budgets(pg_engine, "acme", [budget("Ops", "FY2025", "10")])
+    with pg_engine.connect() as conn:
+        assert check_budget(conn, "acme", "Ops", 1, fiscal_period="FY2025").status == "approved"
+        conn.exec_driver_sql("DEALLOCATE ALL")
+        conn.commit()
+        assert check_budget(conn, "acme", "Ops", 11, fiscal_period="FY2025").status == "over_budget"
+    for _ in range(3):  # the pooled connection is reused and keeps its prepared statement
+        assert check_budget(pg_engine, "acme", "Ops", 10, fiscal_period="FY2025").status == "approved"
