@@ -34,6 +34,8 @@ def header_row_score(row) -> float:
         if _is_number(text):
             numbers += 1
             continue
+        if text.endswith(":"):
+            continue  # 'Period:' labels a value in a parameter block, not a column
         texts += 1
         scores = header_scores(text)
         if scores and max(scores.values()) >= 0.75 or period_in_header(text):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from budget_sync.mapping.key_columns import value_fit
-from budget_sync.mapping.period_parser import canonical, period_in_header
+from budget_sync.mapping.period_parser import canonical, parse_period, period_in_header
 from budget_sync.mapping.plan import Plan
 from budget_sync.mapping.profile import Profile
 from budget_sync.mapping.roles import header_scores
@@ -49,13 +49,19 @@ def choose_long_amount(plan: Plan, profiles: list[Profile]) -> None:
         plan.amounts.append(col)
 
 
-def resolve_long_period(plan: Plan) -> None:
+def resolve_long_period(plan: Plan, stated_period: str | None = None) -> None:
+    """No period column: config default_period, a 'Period: Q1 2025' title line, or the fiscal year."""
     if plan.layout == "wide" or not plan.amounts:
         return
     if any(r in plan.roles for r in ("fiscal_period", "year")) or all(a.period for a in plan.amounts):
         return
     if plan.default_period:
         plan.notes.append(f"every budget is for {plan.default_period} (mapping.default_period)")
+        return
+    stated = parse_period(stated_period, fiscal_year=plan.fiscal_year) if stated_period else None
+    if stated:
+        plan.default_period, plan.default_period_confidence = stated, 0.9
+        plan.notes.append(f"no period column: every budget is for {stated}, as the title says")
         return
     if plan.fiscal_year:
         plan.default_period = f"FY{plan.fiscal_year}"

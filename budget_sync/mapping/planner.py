@@ -19,7 +19,7 @@ from budget_sync.mapping.plan import Column, Plan
 from budget_sync.mapping.profile import Profile, profile_columns
 from budget_sync.mapping.roles import normalize_header
 from budget_sync.mapping.scale import header_currency, header_scale
-from budget_sync.mapping.title_block import title_department
+from budget_sync.mapping.title_block import title_values
 from budget_sync.mapping.versions import version_filter
 from budget_sync.mapping.wide import plan_period_columns
 
@@ -44,9 +44,10 @@ def build_plan(
     _apply_config_columns(plan, cfg, file_name)
     above = rows[header_index - 1] if header_index > 0 else []
     plan_period_columns(plan, header_row, above, profiles, cfg)
-    assign_key_roles(plan, profiles, title_department(rows[:header_index]))
+    stated = title_values(rows[:header_index])
+    assign_key_roles(plan, profiles, stated.get("department"))
     choose_long_amount(plan, profiles)
-    resolve_long_period(plan)
+    resolve_long_period(plan, stated.get("fiscal_period"))
     title_scale = header_scale(title)
     for col in plan.amounts + plan.totals:
         col.scale = header_scale(col.header) if header_scale(col.header) != 1 else title_scale

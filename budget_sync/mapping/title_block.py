@@ -1,4 +1,4 @@
-"""'Cost Centre: Marketing' above the table: a department that holds for every row of the sheet."""
+"""'Cost Centre: Marketing' or 'Period: Q1 2025' above the table: values that hold for every row."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from budget_sync.mapping.cells import clean_text, is_blank
 from budget_sync.mapping.roles import header_scores
 
 
-def title_department(rows: list[list]) -> str | None:
-    """The value of a 'Department: X' line (one cell, or a label cell and a value cell) in the title."""
+def title_values(rows: list[list]) -> dict[str, str]:
+    """{role: value} from 'Label: value' lines (one cell, or a label cell and a value cell) in the title."""
+    found: dict[str, str] = {}
     for row in rows:
         cells = [clean_text(c) for c in row if not is_blank(c)]
         if len(cells) == 1 and ":" in cells[0]:
@@ -16,6 +17,8 @@ def title_department(rows: list[list]) -> str | None:
             label, value = cells
         else:
             continue
-        if value and header_scores(label.rstrip(":")).get("department", 0) >= 0.9:
-            return value
-    return None
+        scores = header_scores(label.rstrip(":"))
+        for role in ("department", "fiscal_period", "year"):
+            if value and scores.get(role, 0) >= 0.9:
+                found.setdefault(role, value)
+    return found

@@ -390,3 +390,10 @@ def test_merged_department_and_sub_category_over_several_periods():
         ("Sales", "Meals", "2025-01"),
         ("Ops", None, "2025-01"),
     ]
+
+
+def test_parameter_block_gives_period_and_currency_and_is_not_the_header():
+    rows = [["Period:", "Q1 2025"], ["Currency:", "EUR"], [], ["Dept", "Amount"], ["Sales", 5]]
+    result = map_rows(rows)
+    assert keys(result) == [("Sales", None, "FY2025-Q1", Decimal("5.00"), "EUR")]
+    assert result.mapping["header_row"] == 4
