@@ -13,7 +13,7 @@ from budget_sync.mapping.row_periods import RowPeriods
 from budget_sync.mapping.totals import ControlTotals
 from budget_sync.models import Budget, Rejection
 
-_CENT = Decimal("0.01")
+_ZERO_CENTS = Decimal("0.00")
 MAX_DIGITS = 15  # whole digits: a trillion-scale budget line is a misread cell, not a budget
 _LEVELS = {"grand": "grand total", "total": "total", "subtotal": "subtotal"}
 
@@ -188,8 +188,7 @@ class Extraction:
                 continue
             if col.scale != 1:
                 amount = amount * col.scale
-            if amount.as_tuple().exponent > -2:
-                amount = amount.quantize(_CENT)
+            amount += _ZERO_CENTS  # at least two places, exactly: 1200 -> 1200.00, 12.345 stays
             self.totals.add(amount)
             cur = row_currency or currency or col.currency or plan.default_currency
             self.budgets.append(Budget(dept, sub, period, amount, cur, f"{self.ref_prefix}{letter}{number}"))
