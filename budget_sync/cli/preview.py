@@ -95,7 +95,10 @@ def render(result) -> str:
     if len(result.rejected) > SHOWN_REJECTIONS:
         lines.append(f"  ... and {len(result.rejected) - SHOWN_REJECTIONS} more (use --json for all)")
     if result.skipped:
-        lines.append(f"{len(result.skipped)} rows skipped (totals, headings, blank rows); --json lists them")
+        count = len(result.skipped)
+        lines.append(
+            f"{count} row{'' if count == 1 else 's'} skipped (titles, totals, headings, blank rows); --json lists them"
+        )
     mismatched = [t for t in result.control_totals if t["difference"].strip("-0.") != ""]
     if result.control_totals:
         lines.append(

@@ -8,7 +8,9 @@ from pathlib import Path
 from budget_sync.errors import FileReadError
 from budget_sync.files.csv_reader import read_csv
 from budget_sync.files.detect import detect_format
+from budget_sync.files.html_table import looks_like_html, read_html_tables
 from budget_sync.files.table import Sheet, Table
+from budget_sync.files.text import decode_text
 from budget_sync.files.workbook import read_workbook
 
 
@@ -26,6 +28,12 @@ def read_table(path_or_bytes, *, file_name: str | None = None) -> Table:
             raise FileReadError(f"{file_name}: cannot open the file ({exc.strerror or exc})") from None
     fmt = detect_format(data, file_name)
     if fmt == "csv":
+        text, _ = decode_text(data, file_name)
+        if looks_like_html(text):
+            sheets = read_html_tables(text, file_name)
+            if not sheets:
+                raise FileReadError(f"{file_name}: an HTML page without a table of data")
+            return Table(file_name=file_name, format="html", sheets=sheets)
         sheet, _ = read_csv(data, file_name)
         return Table(file_name=file_name, format="csv", sheets=[sheet])
     return Table(file_name=file_name, format=fmt, sheets=read_workbook(data, file_name, fmt))
