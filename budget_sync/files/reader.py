@@ -9,6 +9,7 @@ from budget_sync.errors import FileReadError
 from budget_sync.files.csv_reader import read_csv
 from budget_sync.files.detect import detect_format
 from budget_sync.files.html_table import looks_like_html, read_html_tables
+from budget_sync.files.spreadsheet_xml import looks_like_spreadsheet_xml, read_spreadsheet_xml
 from budget_sync.files.table import Sheet, Table
 from budget_sync.files.text import decode_text
 from budget_sync.files.workbook import read_workbook
@@ -29,6 +30,8 @@ def read_table(path_or_bytes, *, file_name: str | None = None) -> Table:
     fmt = detect_format(data, file_name)
     if fmt == "csv":
         text, _ = decode_text(data, file_name)
+        if looks_like_spreadsheet_xml(text):
+            return Table(file_name=file_name, format="xml", sheets=read_spreadsheet_xml(text, file_name))
         if looks_like_html(text):
             sheets = read_html_tables(text, file_name)
             if not sheets:

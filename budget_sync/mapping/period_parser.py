@@ -30,7 +30,7 @@ _PATTERNS = [
     ("quarter", re.compile(r"^([1-4])(?:st|nd|rd|th)\s+quarter()$")),
     ("month", re.compile(rf"^({_MONTH_NAMES})\.?\s*[-/ ,']?\s*(\d{{4}}|\d{{2}})?$")),
     ("month_rev", re.compile(rf"^(\d{{4}})\s*[-/ ]?\s*({_MONTH_NAMES})\.?$")),
-    ("month_rev", re.compile(r"^(\d{4})[-/.](0?[1-9]|1[0-2])$")),
+    ("month_rev", re.compile(r"^(\d{4})[-/](0?[1-9]|1[0-2])$")),
     ("month", re.compile(r"^(0?[1-9]|1[0-2])[-/.](\d{4})$")),
     ("month_rev", re.compile(r"^(\d{4})-(0[1-9]|1[0-2])-\d{2}(?:[ t].*)?$")),
     ("date", re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")),
@@ -73,7 +73,7 @@ def read_period(value) -> PeriodParts | None:
     for kind, pattern in _PATTERNS:
         m = pattern.match(text)
         parts = _parts(kind, m) if m else None
-        if parts:
+        if parts and (parts.year is None or 1990 <= parts.year <= 2100):
             return parts
     return None
 
