@@ -3,6 +3,9 @@
 A per-customer advisory transaction lock serializes syncs of one customer; other customers proceed.
 Only rows whose amount or currency changed (or that come back after a soft removal) are written, and
 each write produces its audit row in the same statement (data-modifying CTEs).
+
+Staging rows with a NULL amount are keys seen only on rejected rows: present in the export (so never
+soft-removed) but not written. Period dates travel once per period as arrays, not once per row.
 """
 
 from __future__ import annotations
@@ -18,14 +21,11 @@ STAGING = """
 DROP TABLE IF EXISTS pg_temp.budget_staging;
 CREATE TEMP TABLE budget_staging (
     department text NOT NULL, sub_category text NOT NULL, fiscal_period text NOT NULL,
-    budgeted_amount numeric, currency text, source_ref text, period_start date, period_end date,
-    present_only boolean NOT NULL
+    budgeted_amount numeric, currency text, source_ref text
 ) ON COMMIT DROP
 """
-COPY = (
-    "COPY budget_staging (department, sub_category, fiscal_period, period_start, period_end, budgeted_amount, "
-    "currency, source_ref, present_only) FROM STDIN"
-)
+COPY = "COPY budget_staging FROM STDIN"
+COLUMNS = 6
 AMOUNT_JSON = "jsonb_build_object('budgeted_amount', {0}.budgeted_amount::text, 'currency', {0}.currency)"
 OLD_JSON = "jsonb_build_object('budgeted_amount', old_amount::text, 'currency', old_currency)"
 AUDIT_COLUMNS = "budget_id, customer_id, action, old_value, new_value, changed_by, reason, sync_id, at"
@@ -35,9 +35,11 @@ AUDIT_COLUMNS = "budget_id, customer_id, action, old_value, new_value, changed_b
 # never fall back to a quadratic nested loop. `cur` keeps only the rows that need a write: new, changed,
 # back after a removal, or missing from a full export inside the periods it covers.
 SYNC = sa.text(f"""
-WITH cur AS (
+WITH periods AS (
+    SELECT * FROM unnest(CAST(:periods AS text[]), CAST(:starts AS date[]), CAST(:ends AS date[]))
+        AS p(fiscal_period, period_start, period_end)
+), cur AS (
     SELECT s.department, s.sub_category, s.fiscal_period, s.budgeted_amount, s.currency, s.source_ref,
-           s.period_start, s.period_end, s.present_only,
            b.id AS budget_id, b.budgeted_amount AS old_amount, b.currency AS old_currency,
            b.removed_from_source_at IS NOT NULL AS was_removed
     FROM budget_staging s
@@ -46,30 +48,32 @@ WITH cur AS (
                FROM budgets WHERE customer_id = :customer_id) b
         ON b.department = s.department AND b.sub_category = s.sub_category
        AND b.fiscal_period = s.fiscal_period
-    WHERE b.id IS NULL AND NOT s.present_only
-       OR s.present_only IS NULL AND :full_export AND b.removed_from_source_at IS NULL
-          AND b.fiscal_period = ANY(:periods)
-       OR NOT s.present_only AND (b.removed_from_source_at IS NOT NULL
-          OR b.budgeted_amount <> s.budgeted_amount OR b.currency <> s.currency)
+    WHERE b.id IS NULL AND s.budgeted_amount IS NOT NULL
+       OR s.department IS NULL AND :full_export AND b.removed_from_source_at IS NULL
+          AND b.fiscal_period = ANY(CAST(:periods AS text[]))
+       OR b.id IS NOT NULL AND s.budgeted_amount IS NOT NULL
+          AND (b.removed_from_source_at IS NOT NULL OR b.budgeted_amount <> s.budgeted_amount
+               OR b.currency <> s.currency)
 ), ins AS (
     INSERT INTO budgets (customer_id, department, sub_category, fiscal_period, period_start, period_end,
                          budgeted_amount, currency, source, source_ref, created_at, updated_at)
-    SELECT :customer_id, department, sub_category, fiscal_period, period_start, period_end,
-           budgeted_amount, currency, :source, source_ref, :now, :now
-    FROM cur WHERE budget_id IS NULL AND NOT present_only
+    SELECT :customer_id, c.department, c.sub_category, c.fiscal_period, p.period_start, p.period_end,
+           c.budgeted_amount, c.currency, :source, c.source_ref, :now, :now
+    FROM cur c JOIN periods p ON p.fiscal_period = c.fiscal_period
+    WHERE c.budget_id IS NULL
     RETURNING id, budgeted_amount, currency
 ), upd AS (
     UPDATE budgets b
     SET budgeted_amount = c.budgeted_amount, currency = c.currency, source = :source,
-        source_ref = c.source_ref, period_start = c.period_start, period_end = c.period_end,
+        source_ref = c.source_ref, period_start = p.period_start, period_end = p.period_end,
         updated_at = :now, removed_from_source_at = NULL
-    FROM cur c
-    WHERE b.id = c.budget_id AND NOT c.present_only
+    FROM cur c JOIN periods p ON p.fiscal_period = c.fiscal_period
+    WHERE b.id = c.budget_id
     RETURNING b.id, c.was_removed, c.old_amount, c.old_currency, b.budgeted_amount, b.currency
 ), gone AS (
     UPDATE budgets b SET removed_from_source_at = :now, updated_at = :now
     FROM cur c
-    WHERE b.id = c.budget_id AND c.present_only IS NULL
+    WHERE b.id = c.budget_id AND c.department IS NULL
     RETURNING b.id, b.budgeted_amount, b.currency
 ), audit AS (
     INSERT INTO budget_audit_log ({AUDIT_COLUMNS})
@@ -100,6 +104,7 @@ def apply(context, prepared: Prepared, result) -> None:
     )
     conn.exec_driver_sql(STAGING)
     _copy(conn, prepared, context.source_ref)
+    bounds = _period_bounds(prepared)
     params = {
         "customer_id": context.customer_id,
         "source": context.source,
@@ -107,14 +112,24 @@ def apply(context, prepared: Prepared, result) -> None:
         "changed_by": CHANGED_BY,
         "reason": context.reason,
         "sync_id": context.sync_id,
+        "full_export": bool(context.full_export and prepared.rows),
+        "periods": list(bounds),
+        "starts": [start for start, _ in bounds.values()],
+        "ends": [end for _, end in bounds.values()],
     }
-    params["full_export"] = bool(context.full_export and prepared.rows)
-    params["periods"] = prepared.periods
     counts = dict(conn.execute(SYNC, params).all())
     result.created = counts.get("SYNC_CREATE", 0)
     result.updated = counts.get("SYNC_UPDATE", 0)
     result.restored = counts.get("SYNC_RESTORE", 0)
     result.removed = counts.get("SYNC_REMOVE", 0)
+
+
+def _period_bounds(prepared: Prepared) -> dict:
+    bounds: dict = {}
+    for r in prepared.rows:
+        if r.fiscal_period not in bounds:
+            bounds[r.fiscal_period] = (r.period_start, r.period_end)
+    return bounds
 
 
 def _copy(conn, prepared: Prepared, default_ref: str | None) -> None:
@@ -123,13 +138,13 @@ def _copy(conn, prepared: Prepared, default_ref: str | None) -> None:
     rows are built again with it."""
     text = _lines(prepared, default_ref, escape=False)
     lines = len(prepared.rows) + len(prepared.protected)
-    nulls = 5 * len(prepared.protected)
+    nulls = 3 * len(prepared.protected)
     if default_ref is None:
         nulls += sum(1 for r in prepared.rows if not r.source_ref)
     if (
         text.count("\\") != nulls
         or "\r" in text
-        or text.count("\t") != 8 * lines
+        or text.count("\t") != (COLUMNS - 1) * lines
         or text.count("\n") != lines
     ):
         text = _lines(prepared, default_ref, escape=True)
@@ -147,23 +162,20 @@ def _escape(value: str | None) -> str:
 
 
 def _lines(prepared: Prepared, default_ref: str | None, *, escape: bool) -> str:
-    e = _escape if escape else (lambda v: "\\N" if v is None else v)
-    periods: dict[str, str] = {}
-    for r in prepared.rows:
-        if r.fiscal_period not in periods:
-            periods[r.fiscal_period] = f"{e(r.fiscal_period)}\t{r.period_start}\t{r.period_end}"
     if escape:
+        e = _escape
         rows = [
-            f"{e(r.department)}\t{e(r.sub_category)}\t{periods[r.fiscal_period]}\t{r.budgeted_amount:f}\t"
-            f"{r.currency}\t{e(r.source_ref or default_ref)}\tf\n"
+            f"{e(r.department)}\t{e(r.sub_category)}\t{e(r.fiscal_period)}\t{r.budgeted_amount:f}\t"
+            f"{r.currency}\t{e(r.source_ref or default_ref)}\n"
             for r in prepared.rows
         ]
     else:
+        e = lambda v: v  # noqa: E731
         ref = "\\N" if default_ref is None else default_ref
         rows = [
-            f"{r.department}\t{r.sub_category}\t{periods[r.fiscal_period]}\t{r.budgeted_amount:f}\t"
-            f"{r.currency}\t{r.source_ref or ref}\tf\n"
+            f"{r.department}\t{r.sub_category}\t{r.fiscal_period}\t{r.budgeted_amount:f}\t"
+            f"{r.currency}\t{r.source_ref or ref}\n"
             for r in prepared.rows
         ]
-    rows += [f"{e(d)}\t{e(s)}\t{e(p)}\t\\N\t\\N\t\\N\t\\N\t\\N\tt\n" for d, s, p in prepared.protected]
+    rows += [f"{e(d)}\t{e(s)}\t{e(p)}\t\\N\t\\N\t\\N\n" for d, s, p in prepared.protected]
     return "".join(rows)
