@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from budget_sync.errors import MappingError
 from budget_sync.files import Sheet, Table, read_table, table_from_cells
 from budget_sync.mapping.confidence import check_confidence
@@ -13,9 +15,12 @@ from budget_sync.mapping.planner import build_plan
 from budget_sync.mapping.reconcile import reconcile_total_columns
 from budget_sync.mapping.result import MappingResult
 
+_OTHER_DATA = re.compile(r"actual|forecast|fcst|variance|prior|last year|archive|\bold\b|\bly\b", re.I)
+_BUDGET_NAME = re.compile(r"budget|plan", re.I)
+
 
 def map_file(path_or_bytes, *, file_name: str | None = None, config: dict | None = None) -> MappingResult:
-    """Map a CSV/TSV/XLSX/XLSM/XLS/ODS file (path or bytes) to canonical budgets."""
+    """Map a CSV/TSV/XLSX/XLSM/XLS/ODS (or HTML-table / XML Spreadsheet) file, as a path or bytes."""
     table = read_table(path_or_bytes, file_name=file_name)
     return map_table(table, config)
 
@@ -56,17 +61,19 @@ def map_table(table: Table, config: dict | None = None) -> MappingResult:
     if not results:
         raise MappingError(f"{table.file_name}: no sheet holds a budget table. " + " | ".join(failures))
     best = max(results, key=_sheet_score)
+    others = [f"'{r.sheet}' {len(r.budgets)} lines" for r in results if r is not best]
+    others += [f"'{s.name}' no budget table" for s in candidates if s.name not in {r.sheet for r in results}]
     best.mapping["notes"].append(
-        f"sheet '{best.sheet}' chosen among {len(candidates)} sheets: it holds the largest budget table"
+        f"sheet '{best.sheet}' chosen ({len(best.budgets)} budget lines); other sheets: {', '.join(others)}"
     )
     return best
 
 
 def _sheet_score(result: MappingResult) -> tuple:
     """Not named for other data (Actuals, Forecast), then the most budget lines, then a budget-like name."""
-    name = (result.sheet or "").lower()
-    other = any(w in name for w in ("actual", "forecast", "variance", "prior", "last year", "archive", "old"))
-    named = any(w in name for w in ("budget", "plan"))
+    name = result.sheet or ""
+    other = bool(_OTHER_DATA.search(name))
+    named = bool(_BUDGET_NAME.search(name))
     return (not other, len(result.budgets) + len(result.rejected), named, result.mapping["confidence"])
 
 
