@@ -1,4 +1,5 @@
-"""Two processes syncing one customer at once on PostgreSQL are serialized; other customers are not blocked."""
+"""Two processes syncing one customer at once are serialized (advisory lock on PostgreSQL, BEGIN IMMEDIATE
+on SQLite); on PostgreSQL other customers are not blocked."""
 
 import multiprocessing
 import threading
@@ -14,7 +15,6 @@ from budget_sync.store.importer import import_budgets
 
 from .conftest import active_budgets, audit_actions, grid, make_engine
 
-pytestmark = pytest.mark.postgres
 CUSTOMER_LOCK = "SELECT pg_advisory_xact_lock(:ns, hashtext(:c))"
 
 
@@ -34,6 +34,7 @@ def _waiting_advisory_locks(engine) -> int:
         ).scalar_one()
 
 
+@pytest.mark.postgres
 def test_two_processes_syncing_one_customer_wait_for_each_other(pg_url, pg_engine):
     spawn = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=2, mp_context=spawn) as pool, pg_engine.connect() as holder:
@@ -56,6 +57,7 @@ def test_two_processes_syncing_one_customer_wait_for_each_other(pg_url, pg_engin
     assert audit_actions(pg_engine) == ["SYNC_CREATE"] * 200 + ["SYNC_UPDATE"] * 200
 
 
+@pytest.mark.postgres
 def test_a_sync_of_another_customer_is_not_blocked(pg_engine):
     done = threading.Event()
 
@@ -71,3 +73,15 @@ def test_a_sync_of_another_customer_is_not_blocked(pg_engine):
         assert done.wait(30), "a sync of globex waited for acme's lock"
         holder.rollback()
     assert len(active_budgets(pg_engine, "globex")) == 4
+
+
+def test_two_processes_syncing_one_customer_on_sqlite_both_succeed_one_after_the_other(sqlite_url):
+    make_engine(sqlite_url).dispose()
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=2, mp_context=spawn) as pool:
+        futures = [pool.submit(_sync_in_another_process, sqlite_url, amount) for amount in ("1.00", "2.00")]
+        outcomes = sorted(f.result(timeout=120) for f in futures)
+    assert outcomes == [(0, 200, 0), (200, 0, 0)]
+    engine = make_engine(sqlite_url)
+    assert audit_actions(engine) == ["SYNC_CREATE"] * 200 + ["SYNC_UPDATE"] * 200
+    engine.dispose()

@@ -191,3 +191,21 @@ def test_names_and_references_with_special_characters_round_trip(engine):
     stored = rows(engine, "SELECT department, sub_category, source_ref FROM budgets ORDER BY budgeted_amount")
     assert stored == [(name, name, ref or None) for name, ref in zip(odd, refs, strict=True)]
     assert import_budgets(engine, "acme", items).unchanged == len(odd)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        ({"customer_id": ""}, "customer id"),
+        ({"customer_id": "x" * 101}, "customer id"),
+        ({"source": ""}, "source"),
+        ({"sync_id": "s" * 37}, "sync_id"),
+    ],
+)
+def test_bad_arguments_are_refused_before_anything_is_written(engine, kwargs, words):
+    from budget_sync.errors import BudgetSyncError
+
+    call = {"customer_id": "acme", **kwargs}
+    with pytest.raises(BudgetSyncError, match=words):
+        import_budgets(engine, call.pop("customer_id"), [budget("Ops", "FY2025", "1")], **call)
+    assert rows(engine, "SELECT COUNT(*) FROM budgets") == [(0,)]

@@ -47,8 +47,7 @@ def import_budgets(
     the fiscal periods present in `budgets` that are no longer in it are soft-removed; `dry_run` computes
     the same counts and rolls back.
     """
-    if not isinstance(customer_id, str) or not customer_id.strip():
-        raise BudgetSyncError(f"customer id {customer_id!r} must be non-empty text")
+    _check_arguments(customer_id, source, sync_id)
     sync_id = sync_id or str(uuid.uuid4())
     reason = f"sync from {source}" + (f" ({source_ref})" if source_ref else "")
     with transaction(db, write=True) as conn, _collector_paused():
@@ -118,6 +117,22 @@ def _customer_defaults(conn: Connection, customer_id: str) -> tuple[int, str]:
         )
     ).first()
     return (row[0], row[1]) if row else (1, "USD")
+
+
+def _check_arguments(customer_id, source, sync_id) -> None:
+    """Argument mistakes become clear errors before anything is written (not a database error later)."""
+    limits = {
+        "customer id": (customer_id, 100, False),
+        "source": (source, 100, False),
+        "sync_id": (sync_id, 36, True),
+    }
+    for label, (value, longest, optional) in limits.items():
+        if value is None and optional:
+            continue
+        if not isinstance(value, str) or not value.strip() or len(value) > longest:
+            raise BudgetSyncError(
+                f"import_budgets: {label} {value!r} must be text of 1 to {longest} characters"
+            )
 
 
 def _strict_message(customer_id: str, prepared: Prepared) -> str:
