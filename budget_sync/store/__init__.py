@@ -1,0 +1,17 @@
+"""The budget database: schema and Alembic migrations, the set-based importer, the budget check, the
+customer registry, the sync log and notifications. Nothing here imports Dagster.
+
+Modules: `db` (engines, `ready_engine`, `upgrade`, `transaction`), `schema`, `money` (exact money on both
+databases), `types`, `importer` (`import_budgets`), `check` (`check_budget`), `customers`, `syncs`,
+`notifications`. Every function taking `db` accepts an Engine (its own transaction) or a Connection (the
+caller's transaction).
+
+Decisions worth knowing:
+- Money is unconstrained NUMERIC on PostgreSQL and canonical decimal text on SQLite; amounts are stored with
+  at least two decimals, at most 6 decimals and 18 integer digits; floats are refused.
+- The audit log has no foreign key to `budgets` (append-only, budgets are never deleted; the per-row check
+  cost a third of a large first load). Audit values are JSON objects with the amount as a decimal string.
+- Keys seen on rejected rows are never soft-removed: an unreadable row is not evidence the budget is gone.
+- On SQLite the `budget_availability` view calls `money_available`, registered by `db.get_engine`, so it is
+  exact; open the file through budget_sync (or register that function) to query the view.
+"""
