@@ -10,6 +10,7 @@ from budget_sync.store.schema import budget_syncs
 from budget_sync.store.types import utcnow
 
 STATUSES = ("success", "failed", "skipped")
+GOOD = ("success", "skipped")
 COUNTS = ("total", "created", "updated", "unchanged", "removed", "restored", "rejected")
 
 
@@ -44,9 +45,10 @@ def record_sync(db: Engine | Connection, **fields) -> str:
 
 
 def last_good_sync(db: Engine | Connection, customer_id: str) -> dict | None:
+    """The newest `success` or `skipped` sync (a skip found the source unchanged: the data is current)."""
     query = (
         sa.select(budget_syncs)
-        .where(budget_syncs.c.customer_id == customer_id, budget_syncs.c.status == "success")
+        .where(budget_syncs.c.customer_id == customer_id, budget_syncs.c.status.in_(GOOD))
         .order_by(budget_syncs.c.started_at.desc())
         .limit(1)
     )

@@ -104,6 +104,8 @@ def test_sync_log_history_and_last_good_sync(engine):
         "a.xlsx",
     )
     assert history(engine, "globex") == [] and last_good_sync(engine, "globex") is None
+    record_sync(engine, id="s4", customer_id="acme", status="skipped", started_at=start + timedelta(hours=3))
+    assert last_good_sync(engine, "acme")["id"] == "s4"  # the source was unchanged: still current
     with pytest.raises(ValueError, match="status"):
         record_sync(engine, id="s3", customer_id="acme", status="done")
     with pytest.raises(TypeError, match="unknown field"):
