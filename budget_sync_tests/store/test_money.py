@@ -2,6 +2,8 @@ from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from budget_sync.store.importer import import_budgets
 from budget_sync.store.money import MoneyError, to_money
@@ -75,3 +77,18 @@ def test_availability_view_subtracts_exactly(engine):
         )
     available = rows(engine, "SELECT CAST(available AS TEXT) FROM budget_availability")[0][0]
     assert Decimal(available) == Decimal("123456789012345.37")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.decimals(min_value=Decimal("-1e17"), max_value=Decimal("1e17"), places=6, allow_nan=False),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_any_supported_amount_round_trips_exactly(engine, amounts):
+    items = [budget(f"Dept {i}", "FY2025", amount) for i, amount in enumerate(amounts)]
+    import_budgets(engine, "acme", items)
+    stored = {key[0]: value[0] for key, value in active_budgets(engine).items()}
+    assert stored == {f"Dept {i}": amount for i, amount in enumerate(amounts)}
