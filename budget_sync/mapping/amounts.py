@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from budget_sync.mapping.currencies import CODES, SYMBOLS
 
 ERROR_CELL = re.compile(
-    r"^#(?:REF!|N/A|DIV/0!|VALUE!|NAME\?|NUM!|NULL!|ERROR!?|SPILL!|CALC!|GETTING_DATA)$", re.I
+    r"^(?:#(?:REF!|N/A|DIV/0!|VALUE!|NAME\?|NUM!|NULL!|ERROR!?|SPILL!|CALC!|GETTING_DATA)|Err:\d{3})$", re.I
 )
 _PLAIN = re.compile(r"^-?\d+(?:\.\d+)?(?:[eE][-+]?\d{1,3})?$")
 _SYMBOL_RE = re.compile("|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True)))
@@ -31,7 +31,8 @@ class AmountError(ValueError):
 
 
 def is_error_cell(value) -> bool:
-    return isinstance(value, str) and value.startswith("#") and bool(ERROR_CELL.match(value.strip()))
+    """Excel / Google Sheets errors (#REF!, #N/A...) and LibreOffice's Err:502."""
+    return isinstance(value, str) and value[:1] in "#Ee" and bool(ERROR_CELL.match(value.strip()))
 
 
 def float_to_decimal(value: float) -> Decimal:

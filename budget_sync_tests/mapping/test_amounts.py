@@ -52,7 +52,7 @@ def test_blank_cells_are_no_amount():
     assert parse_amount("   ") == (None, None)
 
 
-@pytest.mark.parametrize("cell", ["#REF!", "#N/A", "#DIV/0!", "#VALUE!", "abc", "12%x", True])
+@pytest.mark.parametrize("cell", ["#REF!", "#N/A", "#DIV/0!", "#VALUE!", "Err:502", "abc", "12%x", True])
 def test_not_amounts(cell):
     with pytest.raises(AmountError):
         parse_amount(cell)
