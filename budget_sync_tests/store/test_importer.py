@@ -209,3 +209,14 @@ def test_bad_arguments_are_refused_before_anything_is_written(engine, kwargs, wo
     with pytest.raises(BudgetSyncError, match=words):
         import_budgets(engine, call.pop("customer_id"), [budget("Ops", "FY2025", "1")], **call)
     assert rows(engine, "SELECT COUNT(*) FROM budgets") == [(0,)]
+
+
+def test_several_imports_and_a_dry_run_in_one_caller_transaction(engine):
+    with engine.connect() as conn, conn.begin():
+        dry = import_budgets(conn, "acme", [budget("Ops", "FY2025", "1")], dry_run=True)
+        first = import_budgets(conn, "acme", [budget("Ops", "FY2025", "1")])
+        other = import_budgets(conn, "globex", [budget("Ops", "FY2025", "2")])
+        again = import_budgets(conn, "acme", [budget("Ops", "FY2025", "3")])
+    assert (dry.created, first.created, other.created, again.updated) == (1, 1, 1, 1)
+    assert active_budgets(engine) == {("Ops", "", "FY2025"): (Decimal("3.00"), "USD")}
+    assert active_budgets(engine, "globex") == {("Ops", "", "FY2025"): (Decimal("2.00"), "USD")}
