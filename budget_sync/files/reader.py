@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -30,6 +31,9 @@ def read_table(path_or_bytes, *, file_name: str | None = None) -> Table:
     fmt = detect_format(data, file_name)
     if fmt == "csv":
         text, _ = decode_text(data, file_name)
+        grid = _json_grid(text)
+        if grid is not None:
+            return table_from_cells(grid, file_name=file_name)
         if looks_like_spreadsheet_xml(text):
             return Table(file_name=file_name, format="xml", sheets=read_spreadsheet_xml(text, file_name))
         if looks_like_html(text):
@@ -56,3 +60,19 @@ def table_from_cells(cells, *, file_name: str | None = None, sheet: str | None =
         else:
             rows.append(list(row))
     return Table(file_name=file_name, format="cells", sheets=[Sheet(name=sheet or "Sheet1", rows=rows)])
+
+
+def _json_grid(text: str) -> list | None:
+    """A saved Google Sheets API response ({"values": [[...]]}) or a bare JSON list of rows."""
+    head = text.lstrip()[:1]
+    if head not in ("{", "["):
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if isinstance(data, dict):
+        data = data.get("values")
+    if isinstance(data, list) and all(isinstance(row, list) for row in data):
+        return data
+    return None

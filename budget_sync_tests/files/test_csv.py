@@ -72,3 +72,11 @@ def test_excel_sep_hint_line():
     data = b"sep=;\nDepartment;Note;Budget\nSales;a, b, c;1,5\n"
     rows = read_table(data, file_name="b.csv").sheets[0].rows
     assert rows == [["sep=", ""], ["Department", "Note", "Budget"], ["Sales", "a, b, c", "1,5"]]
+
+
+def test_saved_sheets_api_response_is_a_grid():
+    data = b'{"range": "Budget!A1:C3", "values": [["Department", "Period", "Budget"], ["Sales", "FY25", "1,000"], []]}'
+    table = read_table(data, file_name="sheet.json")
+    assert table.format == "cells"
+    assert table.sheets[0].rows == [["Department", "Period", "Budget"], ["Sales", "FY25", "1,000"], []]
+    assert read_table(b'{"not": "a grid"}', file_name="x.json").format == "csv"
