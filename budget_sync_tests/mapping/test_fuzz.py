@@ -70,5 +70,10 @@ def test_grids_under_a_real_header(body):
         result = map_rows(grid, file_name="fuzz.json")
     except BudgetSyncError:
         return
-    rows_seen = {r.row for r in result.rejected} | {r.row for r in result.skipped}
-    assert all(r is None or 2 <= r <= len(grid) for r in rows_seen)
+    header = result.mapping["header_row"]
+    rows_seen = [r.row for r in result.rejected] + [r.row for r in result.skipped]
+    assert all(1 <= r <= len(grid) and r != header for r in rows_seen)
+    budget_rows = {
+        int(b.source_ref.rsplit("!", 1)[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for b in result.budgets
+    }
+    assert all(header < r <= len(grid) for r in budget_rows)
