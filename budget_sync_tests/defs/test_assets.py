@@ -152,3 +152,23 @@ def test_sync_on_postgres(tmp_path, pg_url, monkeypatch, instance):
 
     assert result.success
     assert set(budgets_of(engine, "acme").values()) == {Decimal("1234.56")}
+
+
+def test_checks_see_their_own_customers_data_among_many_partitions(
+    tmp_path, engine, add_customers, sync, instance
+):
+    """Checks must load the run's partition, not another customer's (or every customer's) output."""
+    write_budget(tmp_path / "acme", "a.csv", departments(10))
+    write_budget(tmp_path / "globex", "g.csv", departments(3))
+    add_customers(local_customer("acme", tmp_path / "acme"), local_customer("globex", tmp_path / "globex"))
+    instance.add_dynamic_partitions("customers", ["acme", "globex"])
+    assert sync("acme").success and sync("globex").success
+    write_budget(tmp_path / "globex", "g2.csv", departments(1), mtime=4_000_000_000)  # 2 of 3 gone
+
+    globex = sync("globex")
+    acme = sync("acme")
+
+    guard = {e.check_name: e for e in globex.get_asset_check_evaluations()}["sync_guard"]
+    assert not guard.passed and guard.metadata["would_remove"].value == 2
+    assert acme.success
+    assert len(budgets_of(engine, "acme")) == 10 and len(budgets_of(engine, "globex")) == 3

@@ -5,6 +5,7 @@ from decimal import Decimal
 import dagster as dg
 
 from budget_sync.defs.assets.unchanged import Unchanged
+from budget_sync.defs.partitions import customers_partitions
 
 
 def totals_result(control_totals: list[dict]) -> dg.AssetCheckResult:
@@ -29,7 +30,9 @@ def totals_result(control_totals: list[dict]) -> dg.AssetCheckResult:
 
 
 @dg.asset_check(
-    asset="mapped_budgets", description="Totals carried by the file match the mapped budget lines."
+    asset="mapped_budgets",
+    partitions_def=customers_partitions,  # loads the run's customer's mapped budgets, not every partition
+    description="Totals carried by the file match the mapped budget lines.",
 )
 def control_totals(mapped_budgets) -> dg.AssetCheckResult:
     if isinstance(mapped_budgets, Unchanged):

@@ -13,6 +13,7 @@ from budget_sync.defs import tags
 from budget_sync.defs.assets.stage import fail, sync_id_for, trigger_of
 from budget_sync.defs.assets.unchanged import Unchanged
 from budget_sync.defs.customers import load_customer
+from budget_sync.defs.partitions import customers_partitions
 from budget_sync.defs.resources import BudgetDatabase
 
 
@@ -61,6 +62,7 @@ def guard_result(customer_id, dry_run, mapped, settings, allowed: bool) -> dg.As
 @dg.asset_check(
     asset="mapped_budgets",
     blocking=True,
+    partitions_def=customers_partitions,  # loads the run's customer's inputs, not every partition
     additional_ins={"raw_budget_export": dg.AssetIn("raw_budget_export")},
     description="Stops a sync that would soft-remove or reject too large a share of a customer's budgets.",
 )
