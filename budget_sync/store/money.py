@@ -42,13 +42,13 @@ def to_money(value) -> Decimal:
             raise MoneyError(f"amount {value!r} is not a number") from None
     else:
         raise MoneyError(f"amount {value!r} is not a number")
-    if not amount.is_finite():
-        raise MoneyError(f"amount {value!r} is not a finite number")
     return canonical(amount, original=value)
 
 
 def canonical(amount: Decimal, *, original=None) -> Decimal:
     shown = amount if original is None else original
+    if not amount.is_finite():
+        raise MoneyError(f"amount {shown!r} is not a finite number")
     if not amount:
         return Decimal("0.00")
     if amount.adjusted() >= MAX_INTEGER_DIGITS:

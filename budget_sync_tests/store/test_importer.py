@@ -220,3 +220,19 @@ def test_several_imports_and_a_dry_run_in_one_caller_transaction(engine):
     assert (dry.created, first.created, other.created, again.updated) == (1, 1, 1, 1)
     assert active_budgets(engine) == {("Ops", "", "FY2025"): (Decimal("3.00"), "USD")}
     assert active_budgets(engine, "globex") == {("Ops", "", "FY2025"): (Decimal("2.00"), "USD")}
+
+
+def test_odd_decimals_and_overlong_names_are_rejected_not_fatal(engine):
+    items = [
+        budget("Ops", "FY2025", "1"),
+        {"department": "IT", "fiscal_period": "FY2025", "budgeted_amount": Decimal("NaN")},
+        {"department": "HR", "fiscal_period": "FY2025", "budgeted_amount": Decimal("-Infinity")},
+        {"department": "Legal", "fiscal_period": "FY2025", "budgeted_amount": Decimal("0.0000001")},
+        {"department": "L" * 201, "fiscal_period": "FY2025", "budgeted_amount": "1"},
+        {"department": ["Ops"], "fiscal_period": "FY2025", "budgeted_amount": "1"},
+    ]
+    result = import_budgets(engine, "acme", items)
+    reasons = [r.reason for r in result.errors]
+    assert result.created == 1 and len(reasons) == 5
+    assert "finite" in reasons[0] and "finite" in reasons[1] and "decimal places" in reasons[2]
+    assert "longer than 200" in reasons[3] and "not text" in reasons[4]

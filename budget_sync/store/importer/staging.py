@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from budget_sync.models import Budget, Rejection
 from budget_sync.periods import is_canonical, period_bounds
-from budget_sync.store.money import MoneyError, to_money
+from budget_sync.store.money import MoneyError, canonical, to_money
 
 MAX_NAME = 200
 CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -128,7 +128,10 @@ class _Memo:
         try:
             return self.names[value]
         except KeyError:
-            cleaned = self.names[value] = clean_name(value)
+            cleaned = clean_name(value)
+            if len(cleaned) > MAX_NAME:
+                raise _Rejected(f"name '{cleaned[:40]}...' is longer than {MAX_NAME} characters") from None
+            self.names[value] = cleaned
             return cleaned
         except TypeError:  # unhashable: certainly not a name
             raise _Rejected(f"{value!r} is not text") from None
@@ -169,8 +172,6 @@ def _row(item, memo: _Memo) -> Row:
     if not period:
         raise _Rejected(f"fiscal period is missing for department '{department}'")
     key = (department, sub_category, period)
-    if len(department) > MAX_NAME or len(sub_category) > MAX_NAME:
-        raise _Rejected(f"department or sub-category is longer than {MAX_NAME} characters")
     bounds = memo.bounds.get(period)
     if bounds is None:
         if not is_canonical(period):
@@ -181,7 +182,7 @@ def _row(item, memo: _Memo) -> Row:
     if not has_amount:
         raise _Rejected(f"{_describe(key)} has no budgeted amount", key)
     try:
-        amount = to_money(raw_amount)
+        amount = canonical(raw_amount) if type(raw_amount) is Decimal else to_money(raw_amount)
     except MoneyError as exc:
         raise _Rejected(f"{_describe(key)}: {exc}", key) from None
     currency = currency or memo.default_currency
