@@ -15,7 +15,7 @@ $(STAMP): setup.py pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python -m budget_sync.demo
+	$(BIN)/python -m budget_sync.demo --dagster
 
 lint: $(STAMP)
 	$(BIN)/ruff check budget_sync budget_sync_tests benchmarks
@@ -29,6 +29,7 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup budget_sync_tests
 
 dev: $(STAMP)
+	mkdir -p .budget_sync/dagster_home && cp dagster.yaml .budget_sync/dagster_home/dagster.yaml
 	DAGSTER_HOME=$(CURDIR)/.budget_sync/dagster_home $(BIN)/dagster dev -w workspace.yaml
 
 bench: $(STAMP)
