@@ -218,13 +218,16 @@ def _timezone_problems(name) -> list[str]:
 
 
 def _mapping_problems(mapping) -> list[str]:
-    if not isinstance(mapping, dict) or "preset" not in mapping:
+    """The mapping engine's own validation (preset, unknown keys, bad values), so `sources apply` catches
+    what would otherwise only fail at the first sync."""
+    if not isinstance(mapping, dict) or not mapping:
         return []
-    from budget_sync.mapping.presets import PRESETS
+    from budget_sync.mapping.overrides import load_config
 
-    if mapping["preset"] not in PRESETS:
-        known = ", ".join(sorted(PRESETS)) or "none registered"
-        return [f"mapping.preset {mapping['preset']!r} is not known (known presets: {known})"]
+    try:
+        load_config(mapping)
+    except ConfigError as exc:
+        return [str(exc)]
     return []
 
 

@@ -13,8 +13,13 @@ def fetch(customer: CustomerConfig, file: DropFile | None = None) -> RawExport:
 
 
 def mapping_config(customer: CustomerConfig) -> dict:
-    """The customer's `mapping:` overrides plus its default currency (the mapping's own key wins)."""
-    return {"default_currency": customer.default_currency, **customer.mapping}
+    """The customer's `mapping:` overrides plus its default currency and fiscal year start (which decides
+    what `P01` or a bare `Jan` means); the mapping block's own keys win."""
+    return {
+        "default_currency": customer.default_currency,
+        "fiscal_year_start_month": customer.fiscal_year_start_month,
+        **customer.mapping,
+    }
 
 
 def map_raw(raw: RawExport, customer: CustomerConfig):

@@ -192,3 +192,8 @@ def test_sample_file_is_valid():
     configs = load_customers_file(Path(budget_sync.__file__).parent / "samples" / "customers.yaml")
     assert [c.id for c in configs] == ["acme", "globex", "initech"]
     assert all(Path(c.source["path"]).is_dir() for c in configs)
+
+
+def test_mapping_block_is_checked_by_the_mapping_engine_at_apply_time():
+    message = problem(customer(mapping={"departmnt": "Dept"}))
+    assert "'acme'" in message and "departmnt" in message and "unknown setting" in message

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 
+from budget_sync.config import parse_customers
 from budget_sync.errors import FileReadError
 from budget_sync.pipeline import (
     CONTRACT_KEYS,
@@ -127,3 +128,24 @@ def test_failure_messages_never_carry_a_secret_value():
     assert unexpected == "sync of customer 'acme' failed unexpectedly: RuntimeError: login *** refused"
     ours = describe_failure(SourceError("acme", "sftp", "refused hunter2-value."), customer, env)
     assert "hunter2-value" not in ours and "sftp source of customer 'acme'" in ours
+
+
+def test_mapping_config_carries_the_fiscal_year_start_so_posting_periods_land_in_the_right_month():
+    from budget_sync.mapping import map_rows
+    from budget_sync.pipeline import mapping_config
+
+    [customer] = parse_customers(
+        {
+            "customers": [
+                {
+                    "id": "acme",
+                    "source": {"type": "local", "path": "drops"},
+                    "fiscal_year_start_month": 4,
+                    "mapping": {"fiscal_year": 2025},
+                }
+            ]
+        }
+    )
+    cells = [["Department", "Period", "Budget"], ["Sales", "P01", "100"], ["Sales", "P12", "5"]]
+    periods = [b.fiscal_period for b in map_rows(cells, config=mapping_config(customer)).budgets]
+    assert periods == ["2024-04", "2025-03"]
