@@ -12,9 +12,7 @@ Decisions (see docs/architecture.md):
   `manual` customer, or one not in the registry, is never stale.
 - Soft-removed budgets are ignored, so a budget the source no longer has answers `no_budget`.
 
-The hot path avoids SQLAlchemy compilation: the SQL text per dialect and variant is built once and run on
-the driver cursor; on PostgreSQL as a prepared statement, in autocommit when we own the connection (one
-round trip, no BEGIN / ROLLBACK, no planning once the generic plan is chosen).
+The query itself lives in `check_query` (kept lean for the latency target).
 """
 
 from __future__ import annotations
@@ -22,12 +20,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from functools import cache
 
 from sqlalchemy.engine import Connection, Engine
 
 from budget_sync.errors import BudgetSyncError
 from budget_sync.periods import is_canonical
+from budget_sync.store.check_query import fetch
 from budget_sync.store.money import MoneyError, to_money
 
 STALE_AFTER = {
@@ -37,20 +35,19 @@ STALE_AFTER = {
     "daily": timedelta(days=2),
 }
 ZERO = Decimal("0.00")
-PREPARED = "budget_sync_prepared"  # key in the pooled connection's info: names prepared on it
 
 
 @dataclass(frozen=True, slots=True)
 class BudgetCheck:
     status: str  # approved | over_budget | no_budget
-    budgeted: Decimal | None
-    committed: Decimal | None
-    reserved: Decimal | None
-    available: Decimal | None
-    fiscal_period: str | None
-    currency: str | None
-    last_synced_at: datetime | None
-    stale: bool
+    budgeted: Decimal | None = None
+    committed: Decimal | None = None
+    reserved: Decimal | None = None
+    available: Decimal | None = None
+    fiscal_period: str | None = None
+    currency: str | None = None
+    last_synced_at: datetime | None = None
+    stale: bool = False
     sub_category: str | None = None
     reason: str | None = None
 
@@ -73,35 +70,6 @@ class BudgetCheck:
             "stale": self.stale,
             "reason": self.reason,
         }
-
-
-@cache
-def _sql(dialect: str, with_sub: bool, by_period: bool) -> str:
-    """The query for one variant: `:name` parameters for SQLite, `$n` for a PostgreSQL PREPARE."""
-    pg = dialect == "postgresql"
-    mark = dict(zip(("customer", "department", "sub", "when"), ("$1", "$2", "$3", "$4"), strict=True))
-    if not pg:
-        mark = {name: f":{name}" for name in mark}
-    when = f"{mark['when']}::date" if pg and not by_period else mark["when"]
-    where = [
-        f"b.customer_id = {mark['customer']}",
-        f"b.department = {mark['department']}",
-        "b.removed_from_source_at IS NULL",
-    ]
-    if with_sub:
-        where.append(f"b.sub_category IN ({mark['sub']}, '')")
-    if by_period:
-        where.append(f"b.fiscal_period = {when}")
-    else:
-        where.append(f"b.period_start <= {when} AND b.period_end >= {when}")
-    return (
-        "SELECT b.fiscal_period, b.sub_category, b.currency, b.budgeted_amount, "
-        "u.committed_amount, u.reserved_amount, s.last_synced_at, s.sync_frequency "
-        "FROM budgets b "
-        "LEFT JOIN budget_utilization u ON u.budget_id = b.id "
-        "LEFT JOIN budget_sources s ON s.customer_id = b.customer_id "
-        "WHERE " + " AND ".join(where)
-    )
 
 
 def check_budget(
@@ -134,62 +102,8 @@ def check_budget(
         when = fiscal_period
     else:
         when = (on_date or datetime.now(UTC).date()).isoformat()
-    rows = _fetch(db, bool(sub), fiscal_period is not None, (customer_id, department, sub, when))
+    rows = fetch(db, bool(sub), fiscal_period is not None, (customer_id, department, sub, when))
     return _decide(rows, amount, sub)
-
-
-def _fetch(db, with_sub: bool, by_period: bool, params: tuple) -> list[tuple]:
-    dialect = db.dialect.name
-    if isinstance(db, Engine):
-        pooled = db.raw_connection()
-        try:
-            return _run(pooled, dialect, with_sub, by_period, params, own=True)
-        finally:
-            pooled.close()
-    return _run(db.connection, dialect, with_sub, by_period, params, own=not db.in_transaction())
-
-
-def _run(pooled, dialect: str, with_sub: bool, by_period: bool, params: tuple, *, own: bool) -> list[tuple]:
-    """On PostgreSQL the query is a server-side prepared statement (planning costs more than running it),
-    prepared once per connection; when we own the connection it runs in autocommit: one round trip."""
-    dbapi = pooled.driver_connection
-    cursor = dbapi.cursor()
-    try:
-        if dialect != "postgresql":
-            cursor.execute(
-                _sql(dialect, with_sub, by_period),
-                dict(zip(("customer", "department", "sub", "when"), params, strict=True)),
-            )
-            return cursor.fetchall()
-        switch = own and not dbapi.autocommit
-        if switch:
-            dbapi.autocommit = True
-        try:
-            try:
-                return _execute_prepared(pooled, cursor, with_sub, by_period, params)
-            except Exception as exc:
-                # 26000: the statement was dropped behind our back (DISCARD ALL, DEALLOCATE).
-                if getattr(exc, "pgcode", None) != "26000" or not own:
-                    raise
-                pooled.info.pop(PREPARED, None)
-                return _execute_prepared(pooled, cursor, with_sub, by_period, params)
-        finally:
-            if switch:
-                dbapi.autocommit = False
-    finally:
-        cursor.close()
-
-
-def _execute_prepared(pooled, cursor, with_sub: bool, by_period: bool, params: tuple) -> list[tuple]:
-    name = f"budget_sync_check_{int(with_sub)}{int(by_period)}"
-    prepared = pooled.info.setdefault(PREPARED, set())
-    if name not in prepared:
-        cursor.execute(
-            f"PREPARE {name} (text, text, text, text) AS {_sql('postgresql', with_sub, by_period)}"
-        )
-        prepared.add(name)
-    cursor.execute(f"EXECUTE {name} (%s, %s, %s, %s)", params)
-    return cursor.fetchall()
 
 
 def _money(value) -> Decimal:
@@ -207,19 +121,7 @@ def _rank(period: str) -> int:
 
 def _decide(rows: list[tuple], amount: Decimal, sub: str) -> BudgetCheck:
     if not rows:
-        return BudgetCheck(
-            "no_budget",
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            False,
-            sub or None,
-            "no active budget matches",
-        )
+        return BudgetCheck("no_budget", sub_category=sub or None, reason="no active budget matches")
     synced, frequency = rows[0][6], rows[0][7]
     if isinstance(synced, str):
         synced = datetime.fromisoformat(synced)
@@ -232,25 +134,23 @@ def _decide(rows: list[tuple], amount: Decimal, sub: str) -> BudgetCheck:
     picked = [r for r in chosen if r[0] == period]
     currencies = {r[2] for r in picked}
     if len(currencies) > 1:
+        reason = "the department's sub-category budgets use different currencies; name one"
         return BudgetCheck(
-            "no_budget",
-            None,
-            None,
-            None,
-            None,
-            period,
-            None,
-            synced,
-            stale,
-            None,
-            "the department's sub-category budgets use different currencies; name one",
+            "no_budget", fiscal_period=period, last_synced_at=synced, stale=stale, reason=reason
         )
     budgeted = sum((_money(r[3]) for r in picked), ZERO)
     committed = sum((_money(r[4]) for r in picked), ZERO)
     reserved = sum((_money(r[5]) for r in picked), ZERO)
     available = budgeted - committed - reserved
-    status = "approved" if amount <= available else "over_budget"
-    matched_sub = picked[0][1] or None if len(picked) == 1 else None
     return BudgetCheck(
-        status, budgeted, committed, reserved, available, period, currencies.pop(), synced, stale, matched_sub
+        "approved" if amount <= available else "over_budget",
+        budgeted,
+        committed,
+        reserved,
+        available,
+        period,
+        currencies.pop(),
+        synced,
+        stale,
+        sub_category=(picked[0][1] or None) if len(picked) == 1 else None,
     )
