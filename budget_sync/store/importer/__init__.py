@@ -7,10 +7,8 @@ lock), `sqlite` does the same with executemany inside ``BEGIN IMMEDIATE``.
 
 from __future__ import annotations
 
-import gc
 import uuid
 from collections.abc import Iterable
-from contextlib import contextmanager
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -18,7 +16,7 @@ from sqlalchemy.engine import Connection, Engine
 from budget_sync.errors import BudgetSyncError, ImportRejected
 from budget_sync.models import SyncResult
 from budget_sync.store.db import transaction
-from budget_sync.store.importer.staging import Prepared, prepare
+from budget_sync.store.importer.staging import Prepared, collector_paused, prepare
 from budget_sync.store.schema import budget_sources
 from budget_sync.store.types import utcnow
 
@@ -50,13 +48,14 @@ def import_budgets(
     _check_arguments(customer_id, source, sync_id)
     sync_id = sync_id or str(uuid.uuid4())
     reason = f"sync from {source}" + (f" ({source_ref})" if source_ref else "")
-    with transaction(db, write=True) as conn, _collector_paused():
+    with transaction(db, write=True) as conn:
         fy_start, currency = _customer_defaults(conn, customer_id)
-        prepared = prepare(
-            budgets,
-            fiscal_year_start_month=fiscal_year_start_month or fy_start,
-            default_currency=currency,
-        )
+        with collector_paused():
+            prepared = prepare(
+                budgets,
+                fiscal_year_start_month=fiscal_year_start_month or fy_start,
+                default_currency=currency,
+            )
         if strict and prepared.rejected:
             raise ImportRejected(_strict_message(customer_id, prepared))
         result = SyncResult(customer_id=customer_id, sync_id=sync_id, dry_run=dry_run)
@@ -76,19 +75,6 @@ def import_budgets(
             if savepoint is not None:
                 savepoint.rollback()
     return result
-
-
-@contextmanager
-def _collector_paused():
-    """Large exports allocate ~10 objects per row and none of them form cycles; the cyclic garbage collector
-    would otherwise run hundreds of times over them and take half of the validation time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _Context:

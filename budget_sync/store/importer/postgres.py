@@ -15,7 +15,7 @@ import io
 import sqlalchemy as sa
 
 from budget_sync.store.db import LOCK_NAMESPACE
-from budget_sync.store.importer.staging import Prepared
+from budget_sync.store.importer.staging import Prepared, collector_paused
 
 STAGING = """
 DROP TABLE IF EXISTS pg_temp.budget_staging;
@@ -136,7 +136,8 @@ def _copy(conn, prepared: Prepared, default_ref: str | None) -> None:
     """COPY the rows in text format. Lines are joined without escaping (fast); if the text holds more
     backslashes, tabs or line breaks than the format itself puts there, a value needs escaping and the
     rows are built again with it."""
-    text = _lines(prepared, default_ref, escape=False)
+    with collector_paused():
+        text = _lines(prepared, default_ref, escape=False)
     lines = len(prepared.rows) + len(prepared.protected)
     nulls = 3 * len(prepared.protected)
     if default_ref is None:

@@ -9,8 +9,10 @@ that contains them, even unreadably, does not soft-remove the budget already sto
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterable, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -50,6 +52,20 @@ class Prepared:
     def periods(self) -> list[str]:
         """The fiscal periods this export covers: the scope of soft removal."""
         return sorted({row.fiscal_period for row in self.rows})
+
+
+@contextmanager
+def collector_paused():
+    """Validating a large export allocates ~10 objects per row and none of them form cycles; the cyclic
+    garbage collector would otherwise run hundreds of times over them and take half of the time. Paused
+    only around such CPU-bound stretches, never while waiting on the database."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _Rejected(Exception):
