@@ -76,3 +76,14 @@ def test_an_export_with_no_accepted_rows_removes_nothing(engine):
     result = import_budgets(engine, "acme", [])
     assert (result.total, result.removed) == (0, 0)
     assert len(active_budgets(engine)) == 1
+
+
+def test_the_availability_view_leaves_out_soft_removed_budgets(engine):
+    import_budgets(engine, "acme", [budget("Ops", "FY2025", "10"), budget("IT", "FY2025", "20", sub="Cloud")])
+    import_budgets(engine, "acme", [budget("IT", "FY2025", "20", sub="Cloud")])
+    view = rows(
+        engine, "SELECT department, sub_category, fiscal_period, currency, budgeted FROM budget_availability"
+    )
+    assert [(d, s, p, c, Decimal(str(b))) for d, s, p, c, b in view] == [
+        ("IT", "Cloud", "FY2025", "USD", Decimal("20.00"))
+    ]
