@@ -8,7 +8,7 @@ import dagster as dg
 
 from budget_sync.defs.sensors.file_drops import FILE_DROP_SENSORS
 from budget_sync_tests.defs.conftest import departments, local_customer, write_budget
-from budget_sync_tests.sources_drop.conftest import moto_s3  # noqa: F401  (session fixture)
+from budget_sync_tests.sources_drop.conftest import moto_s3, sshd  # noqa: F401  (session fixtures)
 
 SENSORS = {s.name: s for s in FILE_DROP_SENSORS}
 
@@ -126,4 +126,24 @@ def test_s3_objects_written_in_the_same_second_both_start_a_run(
 
     assert sorted(files_of(requests)) == [("acme", "a.csv"), ("acme", "b.csv")]
     assert len({r.run_key for r in requests}) == 2
+    assert poller.tick() == []
+
+
+def test_sftp_drop_starts_one_run_with_the_file(sshd, add_customers, instance, resources, monkeypatch):  # noqa: F811
+    from budget_sync.config import CustomerConfig
+
+    monkeypatch.setenv("ACME_SFTP_KEY", sshd.client_key)
+    folder = sshd.new_folder()
+    source = sshd.settings(folder, key_env="ACME_SFTP_KEY", pattern="*.csv")
+    add_customers(CustomerConfig(id="acme", name="Acme", source=source, sync_frequency="manual"))
+    poller = Poller("sftp_file_drops", instance, resources)
+    assert poller.tick() == []
+    write_budget(folder, "budget.csv", departments(2))
+    (folder / "budget2.csv.tmp").write_text("partial", encoding="utf-8")
+
+    assert poller.tick() == []
+    requests = poller.tick()
+
+    assert files_of(requests) == [("acme", "budget.csv")]
+    assert requests[0].run_config["ops"]["raw_budget_export"]["config"]["file_path"].endswith("budget.csv")
     assert poller.tick() == []
