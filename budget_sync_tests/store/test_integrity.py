@@ -7,29 +7,39 @@ from budget_sync.store.importer import import_budgets
 
 from .conftest import budget, grid, table_text
 
-TRIGGERS = {
-    "sqlite": [
-        "CREATE TRIGGER boom BEFORE INSERT ON budgets WHEN NEW.department = 'Boom' "
-        "BEGIN SELECT RAISE(ABORT, 'boom: injected failure'); END"
-    ],
-    "postgresql": [
-        "CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN "
-        "IF NEW.department = 'Boom' THEN RAISE EXCEPTION 'boom: injected failure'; END IF; "
-        "RETURN NEW; END $$ LANGUAGE plpgsql",
-        "CREATE TRIGGER boom BEFORE INSERT ON budgets FOR EACH ROW EXECUTE FUNCTION boom()",
-    ],
+# (table, condition): a failure on a budget insert, or on the very last write (the removal's audit row).
+FAILURE_POINTS = {
+    "budget insert": ("budgets", "NEW.department = 'Boom'"),
+    "audit of a removal": ("budget_audit_log", "NEW.action = 'SYNC_REMOVE'"),
 }
 
 
-def test_a_failure_mid_import_leaves_budgets_and_audit_log_unchanged(engine):
-    import_budgets(engine, "acme", grid(3, 2, 2))
+def _inject_failure(engine, table: str, condition: str) -> None:
+    if engine.dialect.name == "sqlite":
+        statements = [
+            f"CREATE TRIGGER boom BEFORE INSERT ON {table} WHEN {condition} "
+            "BEGIN SELECT RAISE(ABORT, 'boom: injected failure'); END"
+        ]
+    else:
+        statements = [
+            "CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN "
+            f"IF {condition} THEN RAISE EXCEPTION 'boom: injected failure'; END IF; "
+            "RETURN NEW; END $$ LANGUAGE plpgsql",
+            f"CREATE TRIGGER boom BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION boom()",
+        ]
     with engine.begin() as conn:
-        for statement in TRIGGERS[engine.dialect.name]:
+        for statement in statements:
             conn.exec_driver_sql(statement)
+
+
+@pytest.mark.parametrize("point", FAILURE_POINTS)
+def test_a_failure_mid_import_leaves_budgets_and_audit_log_unchanged(engine, point):
+    import_budgets(engine, "acme", grid(3, 2, 2))
+    _inject_failure(engine, *FAILURE_POINTS[point])
     before = table_text(engine, "budgets"), table_text(engine, "budget_audit_log")
-    # Updates, a removal and creations: the failure strikes on one of the inserts.
+    # An update, two removals and creations: the failure strikes on one of the writes.
     changed = (
-        [budget("Dept 0", "2025-01", "999", "Sub 0")] + grid(3, 2, 2)[2:] + [budget("Aaa", "2025-01", "1")]
+        [budget("Dept 0", "2025-01", "999", "Sub 0")] + grid(3, 2, 2)[3:] + [budget("Aaa", "2025-01", "1")]
     )
     with pytest.raises(sa.exc.DBAPIError, match="boom: injected failure"):
         import_budgets(
