@@ -200,6 +200,7 @@ def test_names_and_references_with_special_characters_round_trip(engine):
         ({"customer_id": "x" * 101}, "customer id"),
         ({"source": ""}, "source"),
         ({"sync_id": "s" * 37}, "sync_id"),
+        ({"fiscal_year_start_month": 13}, "fiscal_year_start_month"),
     ],
 )
 def test_bad_arguments_are_refused_before_anything_is_written(engine, kwargs, words):

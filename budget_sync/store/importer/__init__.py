@@ -46,6 +46,10 @@ def import_budgets(
     the same counts and rolls back.
     """
     _check_arguments(customer_id, source, sync_id)
+    if fiscal_year_start_month is not None and fiscal_year_start_month not in range(1, 13):
+        raise BudgetSyncError(
+            f"import_budgets: fiscal_year_start_month {fiscal_year_start_month!r} must be a month from 1 to 12"
+        )
     sync_id = sync_id or str(uuid.uuid4())
     reason = f"sync from {source}" + (f" ({source_ref})" if source_ref else "")
     with transaction(db, write=True) as conn:
