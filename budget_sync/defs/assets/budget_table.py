@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import dagster as dg
 
 from budget_sync.defs.assets.mapped_budgets import headers_of
-from budget_sync.defs.assets.stage import fail, sync_id_for, trigger_of
+from budget_sync.defs.assets.stage import describe, fail, sync_id_for, trigger_of
 from budget_sync.defs.assets.unchanged import Unchanged
 from budget_sync.defs.checks.utilization import utilization_result, utilization_snapshot
 from budget_sync.defs.customers import load_customer
@@ -82,7 +82,7 @@ def archive(customer, raw) -> dict:
 @dg.asset(
     partitions_def=customers_partitions,
     group_name="budget_sync",
-    kinds={"postgres"},
+    kinds={"sql"},
     check_specs=[UTILIZATION_CHECK],
     description="The customer's budgets in the budget database (set-based import with audit log).",
 )
@@ -90,7 +90,6 @@ def budget_table(
     context: dg.AssetExecutionContext, mapped_budgets, raw_budget_export, budget_db: BudgetDatabase
 ):
     from budget_sync import pipeline
-    from budget_sync.errors import BudgetSyncError
 
     customer = load_customer(budget_db, context.partition_key)
     engine = budget_db.engine
@@ -114,8 +113,8 @@ def budget_table(
             run_id=context.run_id,
             trigger=trigger,
         )
-    except BudgetSyncError as exc:
-        raise fail(context, engine, customer, raw_budget_export, str(exc)) from None
+    except Exception as exc:
+        raise fail(context, engine, customer, raw_budget_export, describe(exc, customer.id)) from None
     synced_at = datetime.now(UTC)
     metadata = sync_metadata(customer, result, raw_budget_export, mapped_budgets, synced_at)
     yield dg.MaterializeResult(metadata={**metadata, **archive(customer, raw_budget_export)})

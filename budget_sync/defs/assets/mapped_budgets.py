@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from budget_sync.defs.assets.stage import fail
+from budget_sync.defs.assets.stage import describe, fail
 from budget_sync.defs.assets.unchanged import Unchanged
 from budget_sync.defs.customers import load_customer
 from budget_sync.defs.history import latest_metadata
@@ -76,15 +76,15 @@ def mapping_metadata(result, previous_headers: list[str] | None) -> dict:
 )
 def mapped_budgets(context: dg.AssetExecutionContext, raw_budget_export, budget_db: BudgetDatabase):
     from budget_sync import pipeline
-    from budget_sync.errors import BudgetSyncError
 
     if isinstance(raw_budget_export, Unchanged):
         return dg.Output(raw_budget_export, metadata={"status": raw_budget_export.message})
     customer = load_customer(budget_db, context.partition_key)
     try:
         result = pipeline.map_raw(raw_budget_export, customer)
-    except BudgetSyncError as exc:
-        raise fail(context, budget_db.engine, customer, raw_budget_export, str(exc)) from None
+    except Exception as exc:
+        message = describe(exc, customer.id)
+        raise fail(context, budget_db.engine, customer, raw_budget_export, message) from None
     accepted = latest_metadata(context.instance, "budget_table", context.partition_key) or {}
     metadata = mapping_metadata(result, accepted.get("headers"))
     return dg.Output(result, metadata={**metadata, "status": "mapped"})

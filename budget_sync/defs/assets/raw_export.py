@@ -4,7 +4,7 @@ from datetime import datetime
 
 import dagster as dg
 
-from budget_sync.defs.assets.stage import fail
+from budget_sync.defs.assets.stage import describe, fail
 from budget_sync.defs.assets.unchanged import Unchanged
 from budget_sync.defs.checks.freshness import last_good_at
 from budget_sync.defs.customers import load_customer
@@ -45,11 +45,12 @@ def fetch_or_fail(context, engine, customer, file):
 
     try:
         return pipeline.fetch(customer, file=file)
-    except BudgetSyncError as exc:
-        retryable = isinstance(exc, SourceError) and exc.retryable
+    except Exception as exc:  # unexpected errors (a dropped connection) are worth retrying too
+        retryable = not isinstance(exc, BudgetSyncError) or (isinstance(exc, SourceError) and exc.retryable)
         retries_left = context.retry_number < FETCH_RETRY_POLICY.max_retries
+        message = describe(exc, customer.id)
         raise fail(
-            context, engine, customer, None, str(exc), allow_retries=retryable and retries_left
+            context, engine, customer, None, message, allow_retries=retryable and retries_left
         ) from None
 
 

@@ -17,6 +17,15 @@ def trigger_of(run) -> str:
     return run.tags.get(tags.TRIGGER, "manual")
 
 
+def describe(exc: Exception, customer_id: str) -> str:
+    """Our errors already name the file, row, setting or source; anything else gets its class name."""
+    from budget_sync.errors import BudgetSyncError
+
+    if isinstance(exc, BudgetSyncError):
+        return str(exc)
+    return f"sync of customer '{customer_id}' failed unexpectedly: {exc.__class__.__name__}: {exc}"
+
+
 def run_started_at(context) -> datetime:
     start = context.instance.get_run_stats(context.run.run_id).start_time
     return datetime.fromtimestamp(start, UTC) if start else datetime.now(UTC)
