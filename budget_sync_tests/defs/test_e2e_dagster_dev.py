@@ -110,6 +110,14 @@ def test_dropped_file_syncs_through_dagster_dev(tmp_path, env):
             proc,
         )
         assert query(engine, "SELECT count(*) FROM budgets")[0][0] == 0
+        # ...which fails (no file yet): the failure sensor tells the customer in the app.
+        notes = wait_for(
+            lambda: query(engine, "SELECT title, body FROM notifications"),
+            90,
+            "the failure notification",
+            proc,
+        )
+        assert notes[0][0] == "Budget sync failed for Acme Corp" and "Next automatic attempt" in notes[0][1]
 
         write_budget(folder, "acme_budget.csv", departments(6, amount="2500.00"))
 
