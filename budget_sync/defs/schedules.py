@@ -7,7 +7,7 @@ Customers are batched (defs/batching.py) per source type, so the per-source-type
 dagster.yaml apply; run keys make a tick idempotent.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import dagster as dg
@@ -30,7 +30,15 @@ def is_due(customer, frequency: str, at: datetime) -> bool:
         return False
     if frequency != "daily":
         return True
-    return at.astimezone(ZoneInfo(customer.timezone or "UTC")).hour == DAILY_LOCAL_HOUR
+    return crossed_local_hour(ZoneInfo(customer.timezone or "UTC"), at, DAILY_LOCAL_HOUR)
+
+
+def crossed_local_hour(tz: ZoneInfo, at: datetime, hour: int) -> bool:
+    """Did local `hour`:00 pass during the hour ending at `at`? Exactly one hourly tick a day says yes,
+    also in half-hour time zones and on DST days (when 02:00 is skipped or happens twice)."""
+    now_local = at.astimezone(tz)
+    boundary = now_local.replace(hour=hour, minute=0, second=0, microsecond=0, fold=0)
+    return (at - timedelta(hours=1)) < boundary <= at
 
 
 def busy_customers(instance) -> set[str]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import dagster as dg
+import pytest
 
 from budget_sync.defs.schedules import SCHEDULES
 from budget_sync_tests.defs.conftest import local_customer
@@ -70,3 +71,27 @@ def test_frequency_change_moves_the_customer(tmp_path, add_customers, instance, 
 
     assert tick("sync_hourly", at, instance, resources) == []
     assert customers_in(tick("sync_every_4_hours", at, instance, resources)) == ["acme"]
+
+
+@pytest.mark.parametrize(
+    ("timezone", "day"),
+    [
+        ("America/New_York", datetime(2026, 3, 8, tzinfo=UTC)),  # spring forward: 02:00 never happens
+        ("America/New_York", datetime(2026, 11, 1, tzinfo=UTC)),  # fall back: 01:00-02:00 happens twice
+        ("Asia/Kolkata", datetime(2026, 6, 1, tzinfo=UTC)),  # +05:30: no tick falls on 02:00 exactly
+        ("Australia/Lord_Howe", datetime(2026, 4, 5, tzinfo=UTC)),  # half-hour DST change
+        ("Pacific/Chatham", datetime(2026, 9, 27, tzinfo=UTC)),  # +12:45 / +13:45
+    ],
+)
+def test_daily_customers_are_due_exactly_once_per_local_day(timezone, day):
+    from zoneinfo import ZoneInfo
+
+    from budget_sync.defs.schedules import crossed_local_hour
+
+    tz = ZoneInfo(timezone)
+    ticks = [day + timedelta(hours=h) for h in range(-24, 48)]
+    due = [t for t in ticks if crossed_local_hour(tz, t, 2)]
+    local_days = [t.astimezone(tz).date() for t in due]
+    assert len(local_days) == len(set(local_days))  # never twice on one local day
+    target = (day + timedelta(hours=12)).astimezone(tz).date()
+    assert target in local_days  # and the day of interest is not skipped
