@@ -147,3 +147,13 @@ def test_sftp_drop_starts_one_run_with_the_file(sshd, add_customers, instance, r
     assert files_of(requests) == [("acme", "budget.csv")]
     assert requests[0].run_config["ops"]["raw_budget_export"]["config"]["file_path"].endswith("budget.csv")
     assert poller.tick() == []
+
+
+def test_one_unreachable_drop_does_not_stop_the_others(tmp_path, add_customers, instance, resources):
+    write_budget(tmp_path / "acme", "budget.csv", departments(2))
+    add_customers(local_customer("acme", tmp_path / "acme"), local_customer("broken", tmp_path / "missing"))
+    poller = Poller("local_file_drops", instance, resources)
+
+    poller.tick()
+
+    assert files_of(poller.tick()) == [("acme", "budget.csv")]

@@ -6,6 +6,8 @@ connectors never list temp names (`*.part`, `*.tmp`, dot files, `~$` lock files)
 path + mtime + size/ETag, so even a lost cursor cannot start a second run for the same file.
 """
 
+from concurrent.futures import ThreadPoolExecutor
+
 import dagster as dg
 
 from budget_sync.defs import tags
@@ -14,6 +16,7 @@ from budget_sync.defs.resources import BudgetDatabase
 from budget_sync.defs.sensors import drop_cursor
 
 POLL_SECONDS = {"local": 15, "sftp": 60, "s3": 60}
+LIST_WORKERS = 8
 
 
 def fetch_config(file) -> dict:
@@ -35,15 +38,27 @@ def drop_request(customer, file) -> dg.RunRequest:
     )
 
 
+def list_all(customers, list_files) -> list:
+    """Each customer's listing (or the exception it raised), LIST_WORKERS at a time: SFTP and S3 listings
+    wait on the network, and one tick must cover every customer of the source type."""
+
+    def one(customer):
+        try:
+            return list_files(customer.id, customer.source)
+        except Exception as exc:
+            return exc
+
+    with ThreadPoolExecutor(max_workers=LIST_WORKERS) as pool:
+        return list(pool.map(one, customers))
+
+
 def poll(context, customers, list_files, already_synced) -> dg.SensorResult:
     """One tick for the given customers of one source type; a listing error skips only that customer."""
     state = drop_cursor.load(context.cursor)
     requests, problems = [], []
-    for customer in customers:
-        try:
-            files = list_files(customer.id, customer.source)
-        except Exception as exc:  # a source being down must not stop the other customers' drops
-            problems.append(f"{customer.id}: {exc}")
+    for customer, files in zip(customers, list_all(customers, list_files), strict=True):
+        if isinstance(files, Exception):  # a source being down must not stop the other customers' drops
+            problems.append(f"{customer.id}: {files}")
             continue
         ready, state[customer.id] = drop_cursor.new_stable_files(
             state.get(customer.id), files, lambda newest, c=customer: already_synced(c, newest)
