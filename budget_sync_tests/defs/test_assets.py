@@ -99,7 +99,7 @@ def test_mass_removal_is_blocked_before_the_write_unless_tagged(tmp_path, engine
 
     assert not blocked.success
     guard = [e for e in blocked.get_asset_check_evaluations() if e.check_name == "sync_guard"][0]
-    assert not guard.passed and "would remove 5 budgets (50%" in guard.description
+    assert not guard.passed and "would remove 5 of 10 budgets (50%" in guard.description
     assert len(budgets_of(engine, "acme")) == 10  # the last good sync's data stays
     failed = syncs_of(engine, "acme")[0]
     assert failed["status"] == "failed" and "allow_mass_change" in failed["error"]

@@ -17,28 +17,19 @@ from budget_sync.defs.partitions import customers_partitions
 from budget_sync.defs.resources import BudgetDatabase
 
 
-def shares(dry_run, mapped) -> tuple[float, float]:
-    """(removed share of the existing budgets in scope, rejected share of the file's rows)."""
-    existing = dry_run.unchanged + dry_run.updated + dry_run.removed
-    removed_share = dry_run.removed / existing if existing else 0.0
-    rows = len(mapped.budgets) + len(mapped.rejected)
-    rejected_share = len(mapped.rejected) / rows if rows else 0.0
-    return removed_share, rejected_share
+def shares(dry_run) -> tuple[float, float]:
+    """(removed share of the budgets in the periods the file covers, rejected share of the file's rows):
+    the measures of the pipeline's `guard_problems`, which decides."""
+    in_scope = dry_run.unchanged + dry_run.updated + dry_run.removed
+    rows = dry_run.total + dry_run.rejected
+    return (dry_run.removed / in_scope if in_scope else 0.0), (dry_run.rejected / rows if rows else 0.0)
 
 
-def guard_result(customer_id, dry_run, mapped, settings, allowed: bool) -> dg.AssetCheckResult:
-    removed_share, rejected_share = shares(dry_run, mapped)
-    problems = []
-    if removed_share > settings.max_removed_share:
-        problems.append(
-            f"it would remove {dry_run.removed} budgets ({removed_share:.0%}, limit "
-            f"{settings.max_removed_share:.0%})"
-        )
-    if rejected_share > settings.max_rejected_share:
-        problems.append(
-            f"{len(mapped.rejected)} rows were rejected ({rejected_share:.0%}, limit "
-            f"{settings.max_rejected_share:.0%})"
-        )
+def guard_result(customer_id, dry_run, settings, allowed: bool) -> dg.AssetCheckResult:
+    from budget_sync.pipeline.importing import guard_problems
+
+    problems = guard_problems(dry_run, settings.max_removed_share, settings.max_rejected_share)
+    removed_share, rejected_share = shares(dry_run)
     metadata = {
         "would_create": dry_run.created,
         "would_update": dry_run.updated,
@@ -88,7 +79,7 @@ def sync_guard(
         dry_run=True,
     )
     allowed = tags.allows_mass_change(run.tags)
-    result = guard_result(customer.id, dry_run, mapped_budgets, load_settings(), allowed)
+    result = guard_result(customer.id, dry_run, load_settings(), allowed)
     if not result.passed:
         # The run stops here: record it as the failed sync (the budgets stay as last synced).
         fail(op_context, budget_db.engine, customer, raw_budget_export, result.description)
