@@ -111,3 +111,59 @@ def test_test_failure_names_the_customer_and_exits_1(cli, customers_file):
     cli("sources", "apply", customers_file("acme"))
     code, _, err = cli("sources", "test", "acme")
     assert code == 1 and "test of customer 'acme' failed" in err and "does not exist" in err
+
+
+def _database_state(url: str) -> tuple:
+    """Every row of every table, plus (SQLite) the database file's bytes after a WAL checkpoint: a
+    committed write of any kind, even one undone later, would change them."""
+    import sqlite3
+
+    import sqlalchemy as sa
+
+    from budget_sync.store.schema import metadata
+
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            tables = {t.name: sorted(map(repr, conn.execute(sa.select(t)))) for t in metadata.sorted_tables}
+    finally:
+        engine.dispose()
+    if not url.startswith("sqlite"):
+        return tables, None
+    path = sa.engine.make_url(url).database
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with open(path, "rb") as handle:
+        return tables, handle.read()
+
+
+def test_test_after_a_sync_shows_updates_removals_rejections_and_leaves_the_database_identical(
+    cli, customers_file, drops, db_url, tmp_path
+):
+    cli.use(db_url)
+    drops.write("acme", "b.csv", ROWS)
+    cli("sources", "apply", customers_file("acme"))
+    assert cli("sync", "acme")[0] == 0
+    changed = [
+        ("Marketing", "Events", "FY2025-Q1", "1500.00", "USD"),  # updated
+        *ROWS[1:4],  # unchanged; Engineering FY2025-Q1 is gone: removed
+        ("Support", "Tools", "FY2025-Q2", "75.00", "USD"),  # created
+        ("Support", "Travel", "FY2025-Q2", "n/a", "USD"),  # rejected (row 7)
+    ]
+    drops.touch_later(drops.write("acme", "c.csv", changed))
+    raw_dir = tmp_path / "home" / "raw"
+    raw_before = sorted(raw_dir.rglob("*"))
+    state_before = _database_state(db_url)
+
+    code, out, err = cli("sources", "test", "acme")
+    assert code == 0, err
+    assert "connection ok: fetched c.csv" in out
+    assert "created 1 | updated 1 | unchanged 3 | removed 1 | restored 0 | rejected 1" in out
+    assert "rejected row 7:" in out
+    _, data = cli.json("sources", "test", "acme")
+    counts = ("budgetsCreated", "budgetsUpdated", "budgetsUnchanged", "budgetsRemoved", "rejected")
+    assert [data[key] for key in counts] == [1, 1, 3, 1, 1]
+    assert data["dryRun"] is True and data["errors"][0]["row"] == 7
+
+    assert _database_state(db_url) == state_before
+    assert sorted(raw_dir.rglob("*")) == raw_before
