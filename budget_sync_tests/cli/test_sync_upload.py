@@ -108,3 +108,48 @@ def test_unreachable_database_is_a_clear_error_without_the_password(cli):
     assert code == 2 and out == ""
     assert "cannot use the budget database (BUDGET_SYNC_DATABASE_URL)" in err and "127.0.0.1" in err
     assert "s3cret-pw" not in err
+
+
+def test_upload_prints_the_same_json_and_stores_the_same_budgets_as_a_scheduled_sync(
+    cli, drops, tmp_path, db_url
+):
+    """acme gets the file by `upload`, globex by a scheduled-style `sync` of its drop folder; both use
+    the customer's mapping settings (here: no currency column, default_currency EUR, a renamed column)."""
+    cli.use(db_url)
+    header = ("Team", "Sub-category", "Fiscal Period", "Plan")
+    rows = [row[:4] for row in ROWS] + [("Support", "Tools", "FY2025-Q1", "lots")]
+    drops.write("globex", "plan.csv", rows, header=header)
+    upload = drops.write("uploads", "plan.csv", rows, header=header)
+    settings = (
+        "    source: {{type: local, path: {path}, stable_seconds: 0}}\n"
+        "    mapping: {{department: Team, budgeted_amount: Plan}}\n"
+        "    default_currency: EUR\n"
+    )
+    customers = tmp_path / "customers.yaml"
+    customers.write_text(
+        "customers:\n"
+        + "  - id: acme\n"
+        + settings.format(path=drops.root / "acme")
+        + "  - id: globex\n"
+        + settings.format(path=drops.root / "globex")
+    )
+    assert cli("sources", "apply", customers)[0] == 0
+
+    code, uploaded = cli.json("upload", "acme", upload)
+    assert code == 0
+    code, synced = cli.json("sync", "globex")
+    assert code == 0
+    assert set(uploaded) == set(synced)
+    differ = {"customerId", "syncId", "lastSyncedAt"}
+    assert {k: v for k, v in uploaded.items() if k not in differ} == {
+        k: v for k, v in synced.items() if k not in differ
+    }
+    assert (uploaded["budgetsCreated"], uploaded["rejected"], uploaded["errors"][0]["row"]) == (5, 1, 7)
+    engine = ready_engine(db_url)
+    acme = [row[1:] for row in budget_rows(engine, "acme")]
+    assert acme == [row[1:] for row in budget_rows(engine, "globex")]
+    assert {row[4] for row in acme} == {"EUR"}
+    [upload_row], [sync_row] = sync_rows(engine, "acme"), sync_rows(engine, "globex")
+    assert (upload_row["trigger"], sync_row["trigger"]) == ("upload", "cli")
+    columns = ("status", "total", "created", "updated", "unchanged", "removed", "rejected", "checksum")
+    assert [upload_row[c] for c in columns] == [sync_row[c] for c in columns]
