@@ -7,20 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from budget_sync.mapping import map_file
 from budget_sync.mapping.presets import PRESETS
 from budget_sync.sources import fetch_export
 
 SAMPLE = Path(__file__).parent / "data" / "prophix_export_budget.csv"
 ROLES = ("department", "sub_category", "fiscal_period", "budgeted_amount", "currency")
-
-
-def _map_file():
-    """The mapping engine's map_file; these tests wait (skip) until it has landed."""
-    from budget_sync import mapping
-
-    if not hasattr(mapping, "map_file"):
-        pytest.skip("budget_sync.mapping.map_file has not landed yet")
-    return mapping.map_file
 
 
 def test_preset_names_columns_of_the_sample_layout():
@@ -31,7 +23,7 @@ def test_preset_names_columns_of_the_sample_layout():
 
 
 def test_prophix_export_maps_without_overrides():
-    result = _map_file()(SAMPLE.read_bytes(), file_name=SAMPLE.name, config={"preset": "prophix"})
+    result = map_file(SAMPLE.read_bytes(), file_name=SAMPLE.name, config={"preset": "prophix"})
     assert len(result.budgets) == 18 and not result.rejected
     assert sum(b.budgeted_amount for b in result.budgets) == Decimal("926601.00")
     first = {(b.department, b.sub_category, b.fiscal_period): b for b in result.budgets}
@@ -41,7 +33,6 @@ def test_prophix_export_maps_without_overrides():
 
 @pytest.mark.parametrize("source", ["sftp", "s3"])
 def test_prophix_drop_fetched_and_mapped(source, request, monkeypatch):
-    map_file = _map_file()
     if source == "sftp":
         sshd = request.getfixturevalue("sshd")
         monkeypatch.setenv("ACME_SFTP_KEY", sshd.client_key)
