@@ -15,6 +15,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from budget_sync.errors import ConfigError
 from budget_sync.store.money import subtract
 
 _ready: dict[str, Engine] = {}
@@ -25,20 +26,37 @@ LOCK_NAMESPACE = 0x6273  # "bs"
 
 
 def get_engine(url: str | None = None) -> Engine:
-    """A new engine for `url` (default: the settings' database URL)."""
+    """A new engine for `url` (default: the settings' database URL).
+
+    A URL that cannot be parsed, or names a database without its driver installed, is a ConfigError
+    naming the setting; the message never repeats the URL, which may hold a password.
+    """
+    setting = "database URL"
     if url is None:
         from budget_sync.settings import load_settings
 
-        url = load_settings().database_url
-    parsed = sa.engine.make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return sa.create_engine(parsed)
+        url, setting = load_settings().database_url, "BUDGET_SYNC_DATABASE_URL"
+    try:
+        parsed = sa.engine.make_url(url)
+        if parsed.get_backend_name() != "sqlite":
+            return sa.create_engine(parsed)
+    except (sa.exc.ArgumentError, ImportError) as exc:
+        raise ConfigError(
+            f"{setting} cannot be used ({type(exc).__name__}: {_without_url(exc, url)}); expected e.g. "
+            "sqlite:////path/budgets.db or postgresql+psycopg2://user@host:5432/budgets"
+        ) from None
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = sa.create_engine(parsed, connect_args={"timeout": 60})
     sa.event.listen(engine, "connect", _sqlite_connect)
     sa.event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _without_url(exc: Exception, url: str) -> str:
+    """The first line of a driver or parser error, with the URL itself blanked out."""
+    first = (str(exc).strip().splitlines() or [""])[0]
+    return first.replace(url, "<url>") if url else first
 
 
 def _sqlite_connect(dbapi_connection, _record) -> None:
@@ -99,14 +117,15 @@ def current_revision(conn: Connection) -> str | None:
 
 def ready_engine(url: str | None = None) -> Engine:
     """The engine for `url` (default: settings), upgraded to the latest schema once per process."""
-    if url is None:
+    key = url
+    if key is None:
         from budget_sync.settings import load_settings
 
-        url = load_settings().database_url
+        key = load_settings().database_url
     with _lock:
-        engine = _ready.get(url)
+        engine = _ready.get(key)
         if engine is None:
-            engine = get_engine(url)
+            engine = get_engine(url)  # None: errors name BUDGET_SYNC_DATABASE_URL
             upgrade(engine)
-            _ready[url] = engine
+            _ready[key] = engine
         return engine
