@@ -20,6 +20,12 @@ def is_canonical(period: str) -> bool:
     return bool(_FY.match(period) or _FQ.match(period) or _MONTH.match(period))
 
 
+def _start_month(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
+        raise ValueError(f"fiscal_year_start_month must be a month from 1 to 12, got {value!r}")
+    return value
+
+
 def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + n
     return index // 12, index % 12 + 1
@@ -31,9 +37,7 @@ def _month_end(year: int, month: int) -> date:
 
 def period_bounds(period: str, fiscal_year_start_month: int = 1) -> tuple[date, date]:
     """First and last day of a canonical period. Raises ValueError for anything else."""
-    start_month = fiscal_year_start_month
-    if not 1 <= start_month <= 12:
-        raise ValueError(f"fiscal_year_start_month must be 1..12, got {start_month}")
+    start_month = _start_month(fiscal_year_start_month)
     if m := _MONTH.match(period):
         year, month = int(m[1]), int(m[2])
         return date(year, month, 1), _month_end(year, month)
@@ -51,6 +55,7 @@ def period_bounds(period: str, fiscal_year_start_month: int = 1) -> tuple[date, 
 
 def period_containing(on: date, kind: str, fiscal_year_start_month: int = 1) -> str:
     """The canonical period of the given kind ('month', 'quarter' or 'year') that contains a date."""
+    fiscal_year_start_month = _start_month(fiscal_year_start_month)
     if kind == "month":
         return f"{on.year:04d}-{on.month:02d}"
     offset = (on.month - fiscal_year_start_month) % 12
