@@ -91,11 +91,20 @@ def check_budget(
         raise BudgetSyncError(f"check_budget: amount {amount} must not be negative")
     if fiscal_period is not None and on_date is not None:
         raise BudgetSyncError("check_budget: give fiscal_period or on_date, not both")
+    for label, value in (("customer_id", customer_id), ("department", department)):
+        if not isinstance(value, str) or not value.strip():
+            raise BudgetSyncError(f"check_budget: {label} {value!r} must be non-empty text")
+    if sub_category is not None and not isinstance(sub_category, str):
+        raise BudgetSyncError(f"check_budget: sub_category {sub_category!r} must be text")
+    if isinstance(on_date, datetime):
+        on_date = on_date.date()  # compared as a date; a time part would miss the period's last day
+    elif on_date is not None and not isinstance(on_date, date):
+        raise BudgetSyncError(f"check_budget: on_date {on_date!r} must be a date")
     department = " ".join(department.split())
     sub = " ".join(sub_category.split()) if sub_category else ""
     if fiscal_period is not None:
-        fiscal_period = fiscal_period.strip()
-        if not is_canonical(fiscal_period):
+        fiscal_period = fiscal_period.strip() if isinstance(fiscal_period, str) else fiscal_period
+        if not isinstance(fiscal_period, str) or not is_canonical(fiscal_period):
             raise BudgetSyncError(
                 f"check_budget: fiscal period '{fiscal_period}' is not canonical (FY2025, FY2025-Q1 or 2025-01)"
             )
