@@ -18,15 +18,21 @@ def register(subparsers) -> None:
         "department: budgeted minus committed minus reserved. Reads only the local database. "
         "Exit status: 0 approved, 1 over budget or no budget, 2 bad input.",
     )
-    parser.add_argument("customer", help="customer id, e.g. acme")
-    parser.add_argument("department", help="department name as in the budget (case matters)")
-    parser.add_argument("amount", help="amount as a decimal number, e.g. 1200 or 1200.50")
-    when = parser.add_mutually_exclusive_group()
-    when.add_argument("--period", help="fiscal period: FY2025, FY2025-Q1 or 2025-01")
-    when.add_argument(
-        "--date", help="a date (YYYY-MM-DD): the narrowest budget period containing it (default today)"
+    parser.add_argument("customer", metavar="CUSTOMER", help="customer id, e.g. acme")
+    parser.add_argument(
+        "department", metavar="DEPARTMENT", help="department name as in the budget (case matters)"
     )
-    parser.add_argument("--sub-category", help="sub-category (default: the department as a whole)")
+    parser.add_argument("amount", metavar="AMOUNT", help="amount as a decimal number, e.g. 1200 or 1200.50")
+    when = parser.add_mutually_exclusive_group()
+    when.add_argument("--period", metavar="P", help="fiscal period: FY2025, FY2025-Q1 or 2025-01")
+    when.add_argument(
+        "--date",
+        metavar="D",
+        help="a date (YYYY-MM-DD): the narrowest budget period containing it (default today)",
+    )
+    parser.add_argument(
+        "--sub-category", metavar="S", help="sub-category (default: the department as a whole)"
+    )
     parser.add_argument(
         "--json", action="store_true", help="print one JSON object (amounts as decimal strings)"
     )

@@ -1,11 +1,14 @@
 """`budget-sync db upgrade` and `budget-sync check`, run through the real CLI entry point."""
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from budget_sync.cli import main
-from budget_sync.store.db import get_engine
+from budget_sync.cli import COMMAND_MODULES, main
+from budget_sync.store.db import current_revision, get_engine
 from budget_sync.store.importer import import_budgets
 
 from .conftest import budget
@@ -53,3 +56,24 @@ def test_check_prints_a_readable_answer_and_json_with_decimal_strings(database, 
 def test_check_explains_bad_input_with_exit_status_2(database, capsys, argv):
     assert main(argv) == 2
     assert capsys.readouterr().err.startswith("budget-sync: ")
+
+
+def test_the_installed_command_lists_every_subcommand_in_its_help():
+    command = Path(sys.executable).parent / "budget-sync"
+    shown = subprocess.run([str(command), "--help"], capture_output=True, text=True, timeout=60, check=True)
+    listed = shown.stdout.split("positional arguments:")[1]
+    for name in COMMAND_MODULES:
+        assert f"\n    {name.replace('_', '-')}  " in listed, name
+    assert "BUDGET_SYNC_DATABASE_URL" in shown.stdout
+    check = subprocess.run([str(command), "check", "--help"], capture_output=True, text=True, timeout=60)
+    assert "CUSTOMER DEPARTMENT AMOUNT" in check.stdout and "[--period P | --date D]" in check.stdout
+    assert "0 approved, 1 over budget or no budget, 2 bad input" in " ".join(check.stdout.split())
+
+
+def test_check_on_a_fresh_database_upgrades_the_schema_first(database, capsys):
+    assert main(["check", "acme", "Marketing", "1", "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["status"] == "no_budget"
+    engine = get_engine(database)
+    with engine.connect() as conn:
+        assert current_revision(conn) == "0001"
+    engine.dispose()
