@@ -11,20 +11,18 @@ in their own conftest.py. Without sshd installed the SFTP tests skip (fail under
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-from budget_sync_tests.sources_drop.servers import SSHD, MotoS3, SshdServer
+from budget_sync_tests.sources_drop.servers import MotoS3, SshdServer, sshd_missing_problem
 
 
 @pytest.fixture(scope="session")
 def sshd(tmp_path_factory):
-    if not Path(SSHD).exists():
-        message = f"OpenSSH sshd not found at {SSHD}; .ci/run installs openssh-server"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
+    problem = sshd_missing_problem()
+    if problem:
+        message, fatal = problem
+        if fatal:
+            pytest.fail(message, pytrace=False)
         pytest.skip(message)
     server = SshdServer(tmp_path_factory.mktemp("sshd")).start()
     try:

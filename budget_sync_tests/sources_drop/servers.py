@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives import serialization as ser
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
 SSHD = shutil.which("sshd") or "/usr/sbin/sshd"
+PRIVSEP_DIR = Path("/run/sshd")
 TEST_REGION = "us-east-1"
 
 
@@ -56,6 +57,25 @@ def new_ed25519(passphrase: bytes | None = None) -> tuple[str, str]:
     private = key.private_bytes(ser.Encoding.PEM, ser.PrivateFormat.OpenSSH, crypt).decode()
     public = key.public_key().public_bytes(ser.Encoding.OpenSSH, ser.PublicFormat.OpenSSH).decode()
     return private, public
+
+
+def sshd_missing_problem(sshd: str = SSHD, env=None) -> tuple[str, bool] | None:
+    """None when sshd is installed; else (message, fatal). Fatal under CI=true: CI installs sshd
+    (.ci/run), so a missing one there is a broken machine, never a reason to skip the SFTP tests."""
+    if Path(sshd).exists():
+        return None
+    env = os.environ if env is None else env
+    message = (
+        f"OpenSSH sshd not found at {sshd}; .ci/run installs openssh-server (apt-get install openssh-server)"
+    )
+    return message, env.get("CI", "").lower() in ("true", "1")
+
+
+def ensure_privsep_dir(path: Path = PRIVSEP_DIR, is_root: bool | None = None) -> None:
+    """As root, sshd refuses to start without its privilege separation folder (/run/sshd), which the
+    openssh-server package only creates at boot (systemd tmpfiles): create it as that would (root, 0755)."""
+    if (os.geteuid() == 0 if is_root is None else is_root) and not path.is_dir():
+        path.mkdir(mode=0o755, parents=True, exist_ok=True)
 
 
 class SshdServer:
@@ -81,8 +101,7 @@ class SshdServer:
         self.port = 0
 
     def start(self, attempts: int = 5) -> SshdServer:
-        if os.geteuid() == 0 and not Path("/run/sshd").is_dir():
-            Path("/run/sshd").mkdir(mode=0o755, parents=True, exist_ok=True)
+        ensure_privsep_dir()
         for _ in range(attempts):
             self.port = free_port()
             config = self.base / "sshd_config"
