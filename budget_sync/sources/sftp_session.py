@@ -43,11 +43,27 @@ def open_sftp(customer_id: str, settings: dict):
     try:
         trust(customer_id, settings, client, host, port)
         _connect(customer_id, settings, client, host, port, username, connect_timeout, credentials)
-        sftp = client.open_sftp()
+        sftp = _start_sftp(customer_id, client, f"{host}:{port}", username)
         sftp.get_channel().settimeout(io_timeout)
         yield sftp
     finally:
         client.close()
+
+
+def _start_sftp(customer_id: str, client: paramiko.SSHClient, where: str, username: str):
+    """The SFTP subsystem on the logged-in connection; a server that refuses it gets a clear error."""
+    try:
+        return client.open_sftp()
+    except (paramiko.SSHException, EOFError, OSError) as exc:
+        raise SourceError(
+            customer_id,
+            SOURCE,
+            f"the server at {where} accepted the login of user '{username}' but did not start SFTP "
+            f"({type(exc).__name__}).",
+            "that the account may use SFTP (the server's sftp subsystem is enabled and the account has no "
+            "forced command or shell-only restriction).",
+            retryable=False,
+        ) from None
 
 
 def _connect(customer_id, settings, client, host, port, username, timeout, credentials) -> None:

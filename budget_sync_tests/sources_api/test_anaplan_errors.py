@@ -182,3 +182,18 @@ def test_no_secret_in_errors_or_logs(anaplan, monkeypatch, caplog, anaplan_cert_
     assert len(anaplan.issued) >= 3 and anaplan.refreshes >= 1
     for secret in [ANAPLAN_PASSWORD, basic, *anaplan.issued, *key_lines]:
         assert secret not in text
+
+
+def test_an_unforeseen_answer_is_still_a_clear_retryable_source_error(anaplan, caplog):
+    """An answer no code path expects (here: `exports` that is not a list) must not escape as a bare
+    AttributeError: fetch_export names the customer and source, says what to check, logs the traceback."""
+    from budget_sync.sources import fetch_export
+    from budget_sync_tests.sources_api.fake_http import Reply
+
+    anaplan.failures = [Reply.json(200, {"exports": "not a list"})]
+    with pytest.raises(SourceError) as caught:
+        fetch_export("acme", anaplan_settings(anaplan))
+    error = caught.value
+    assert str(error).startswith("anaplan source of customer 'acme': fetching the export failed unexpectedly")
+    assert "(AttributeError)" in error.message and "sync logs" in error.hint and error.retryable is True
+    assert "AttributeError" in caplog.text and ANAPLAN_PASSWORD not in caplog.text + str(error)

@@ -190,3 +190,23 @@ def test_listed_file_gone_before_download_is_retryable(drop):
     with pytest.raises(SourceError, match="disappeared") as err:
         sftp.fetch("acme", settings, file=file)
     assert err.value.retryable is True
+
+
+def test_server_without_sftp_subsystem_is_a_clear_error(sshd, monkeypatch, tmp_path):
+    """Login works but the server does not offer SFTP (no Subsystem line): say so, not a bare SSHException."""
+    from budget_sync_tests.sources_drop.servers import SshdServer
+
+    class NoSftp(SshdServer):
+        def _config(self) -> str:
+            return "".join(line for line in super()._config().splitlines(True) if "Subsystem" not in line)
+
+    server = NoSftp(tmp_path).start()
+    try:
+        monkeypatch.setenv("ACME_SFTP_KEY", server.client_key)
+        with pytest.raises(SourceError) as err:
+            fetch_export("acme", server.settings(server.new_folder(), key_env="ACME_SFTP_KEY"))
+    finally:
+        server.stop()
+    text = str(err.value)
+    assert text.startswith("sftp source of customer 'acme': the server at 127.0.0.1:")
+    assert "did not start SFTP" in text and "subsystem" in err.value.hint and err.value.retryable is False
