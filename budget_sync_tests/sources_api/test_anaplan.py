@@ -76,3 +76,15 @@ def test_server_errors_are_retried(anaplan):
 
 def test_fetch_export_dispatches_to_the_package(anaplan):
     assert fetch_export("acme", anaplan_settings(anaplan)).content == BUDGET_CSV
+
+
+def test_documented_defaults():
+    """Poll every 5 s, give up after 600 s, download chunk by chunk, Anaplan's public endpoints."""
+    from budget_sync.sources.anaplan.settings import parse_settings
+
+    block = {"workspace_id": WORKSPACE, "model_id": MODEL, "export_id": 116000000001, "username": "a@b.c"}
+    cfg = parse_settings("acme", {**block, "password_env": "ACME_ANAPLAN_PASSWORD"})
+    assert (cfg.poll_interval, cfg.timeout, cfg.download, cfg.auth) == (5.0, 600.0, "chunks", "basic")
+    assert (cfg.auth_url, cfg.api_url) == ("https://auth.anaplan.com", "https://api.anaplan.com/2/0")
+    assert cfg.export_id == "116000000001"  # an unquoted YAML id (an int) works too
+    assert (cfg.retry.max_attempts, cfg.retry.max_wait) == (5, 60.0)
