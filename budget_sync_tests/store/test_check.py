@@ -158,3 +158,28 @@ def test_prepared_statements_dropped_by_a_pool_reset_are_prepared_again(pg_engin
         assert check_budget(conn, "acme", "Ops", 11, fiscal_period="FY2025").status == "over_budget"
     for _ in range(3):  # the pooled connection is reused and keeps its prepared statement
         assert check_budget(pg_engine, "acme", "Ops", 10, fiscal_period="FY2025").status == "approved"
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("with_sub", "by_period"), [(False, True), (True, True), (False, False), (True, False)]
+)
+def test_every_variant_of_the_check_is_one_query_served_by_the_budget_key_index(
+    pg_engine, with_sub, by_period
+):
+    from budget_sync.store.check_query import _sql
+
+    from .conftest import grid
+
+    for customer in ("acme", "globex", "initech"):
+        import_budgets(pg_engine, customer, grid(40, 5, 12))
+    with pg_engine.connect() as conn:
+        conn.exec_driver_sql("ANALYZE")
+        conn.exec_driver_sql(
+            f"PREPARE q (text, text, text, text) AS {_sql('postgresql', with_sub, by_period)}"
+        )
+        when = "2025-03" if by_period else "2025-03-15"
+        plan = "\n".join(
+            r[0] for r in conn.exec_driver_sql(f"EXPLAIN EXECUTE q ('acme', 'Dept 7', 'Sub 2', '{when}')")
+        )
+    assert "uq_budgets_customer_key" in plan and "Seq Scan on budgets" not in plan, plan
