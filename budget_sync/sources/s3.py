@@ -48,8 +48,7 @@ def fetch(customer_id: str, settings: dict, file: DropFile | None = None, client
     if file is None:
         file = drops.newest(list_files(customer_id, settings, client=client))
         if file is None:
-            where = f"s3://{bucket}/{settings.get('prefix') or ''}"
-            raise drops.no_file_error(customer_id, SOURCE, where, settings.get("pattern"))
+            raise _no_object_error(customer_id, settings, bucket)
     request = {"Bucket": bucket, "Key": file.path}
     if file.etag:
         request["IfMatch"] = f'"{file.etag}"'
@@ -74,6 +73,19 @@ def fetch(customer_id: str, settings: dict, file: DropFile | None = None, client
         content,
         modified_at=response.get("LastModified") or file.modified_at,
     )
+
+
+def _no_object_error(customer_id: str, settings: dict, bucket: str) -> SourceError:
+    """No matching object; a prefix without a trailing '/' is the usual cause, so say so."""
+    prefix = str(settings.get("prefix") or "")
+    error = drops.no_file_error(customer_id, SOURCE, f"s3://{bucket}/{prefix}", settings.get("pattern"))
+    if not prefix or prefix.endswith("/"):
+        return error
+    folder_hint = (
+        f" Setting 'prefix' ('{prefix}') has no trailing '/': objects inside the folder {prefix}/ are "
+        f"only looked at with prefix: '{prefix}/'."
+    )
+    return SourceError(customer_id, SOURCE, error.message, error.hint + folder_hint, retryable=False)
 
 
 def archive(customer_id: str, settings: dict, file: DropFile, client=None) -> str | None:

@@ -137,3 +137,13 @@ def test_dagster_aws_s3_resource_client(moto_s3, bucket):
     resource = S3Resource(**resource_config("acme", settings))
     raw = s3.fetch("acme", {**settings, "prefix": "drop/"}, client=resource.get_client())
     assert raw.content == b"via dagster-aws\n"
+
+
+def test_prefix_without_trailing_slash_says_so(moto_s3, bucket):
+    name, settings = bucket
+    _put(moto_s3, name, "exports/acme/budget.csv")
+    with pytest.raises(SourceError) as err:
+        s3.fetch("acme", {**settings, "prefix": "exports/acme"})
+    assert "no file matching" in err.value.message and err.value.retryable is False
+    assert "prefix: 'exports/acme/'" in err.value.hint
+    assert s3.fetch("acme", {**settings, "prefix": "exports/acme/"}).file_name == "budget.csv"
