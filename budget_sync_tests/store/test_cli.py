@@ -77,3 +77,13 @@ def test_check_on_a_fresh_database_upgrades_the_schema_first(database, capsys):
     with engine.connect() as conn:
         assert current_revision(conn) == "0001"
     engine.dispose()
+
+
+@pytest.mark.postgres
+def test_db_upgrade_never_prints_the_password_of_the_url(pg_url, capsys):
+    from sqlalchemy.engine import make_url
+
+    with_password = make_url(pg_url).set(password="s3cret-pw").render_as_string(hide_password=False)
+    assert main(["db", "upgrade", "--url", with_password]) == 0  # the test server trusts local users
+    out = capsys.readouterr().out
+    assert "revision 0001" in out and "s3cret-pw" not in out and "***" in out
