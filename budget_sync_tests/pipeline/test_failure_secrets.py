@@ -76,36 +76,30 @@ def _fail(engine, block: dict, customer_id: str, source_type: str) -> list[str]:
     ]
 
 
-def test_failed_syncs_record_no_secret(
-    engine,
-    sheets,
-    anaplan,
-    sshd,
-    moto_s3,
-    monkeypatch,
-    caplog,
-    sa_key,  # noqa: F811
-):
+def test_failed_syncs_record_no_secret(engine, monkeypatch, caplog, request):
+    sheets_api, anaplan_api, ssh_server, s3_server = map(
+        request.getfixturevalue, ("sheets", "anaplan", "sshd", "moto_s3")
+    )
     caplog.set_level(logging.DEBUG)
     texts, secrets = [], []
 
     # Google Sheets: a valid key signs in (tokens issued), but the spreadsheet is not shared.
-    sheets.forbidden.add("sheet-abc")
-    texts += _fail(engine, sheets_settings(sheets), "sheets-co", "google_sheets")
-    assert sheets.tokens
-    secrets += [*_key_lines(json.loads(os.environ[SA_ENV])["private_key"]), *sheets.tokens]
+    sheets_api.forbidden.add("sheet-abc")
+    texts += _fail(engine, sheets_settings(sheets_api), "sheets-co", "google_sheets")
+    assert sheets_api.tokens
+    secrets += [*_key_lines(json.loads(os.environ[SA_ENV])["private_key"]), *sheets_api.tokens]
 
     # Anaplan: a wrong password in the env var is refused at sign-in.
     wrong = "anaplan-pw-" + os.urandom(6).hex()
     monkeypatch.setenv(ANAPLAN_PASSWORD_ENV, wrong)
-    texts += _fail(engine, anaplan_settings(anaplan), "anaplan-co", "anaplan")
+    texts += _fail(engine, anaplan_settings(anaplan_api), "anaplan-co", "anaplan")
     basic = base64.b64encode(f"alice@acme.example:{wrong}".encode()).decode()
-    secrets += [wrong, basic, ANAPLAN_PASSWORD, *anaplan.issued]
+    secrets += [wrong, basic, ANAPLAN_PASSWORD, *anaplan_api.issued]
 
     # SFTP: sshd refuses the password (it is really offered: see test_sftp.py).
     password = "sftp-pw-" + os.urandom(6).hex()
     monkeypatch.setenv("LEAK_SFTP_PASSWORD", password)
-    block = sshd.settings(sshd.new_folder(), password_env="LEAK_SFTP_PASSWORD")
+    block = ssh_server.settings(ssh_server.new_folder(), password_env="LEAK_SFTP_PASSWORD")
     texts += _fail(engine, block, "sftp-co", "sftp")
     secrets.append(password)
 
@@ -115,13 +109,13 @@ def test_failed_syncs_record_no_secret(
     monkeypatch.setenv("LEAK_S3_SECRET", secret_key)
     block = {
         "type": "s3",
-        "bucket": moto_s3.new_bucket(),
+        "bucket": s3_server.new_bucket(),
         "region": "us-east-1",
-        "endpoint_url": moto_s3.endpoint_url,
+        "endpoint_url": s3_server.endpoint_url,
         "access_key_env": "LEAK_S3_KEY_ID",
         "secret_key_env": "LEAK_S3_SECRET",
     }
-    with moto_s3.enforce_auth():
+    with s3_server.enforce_auth():
         texts += _fail(engine, block, "s3-co", "s3")
     secrets.append(secret_key)
 
