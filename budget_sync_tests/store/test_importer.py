@@ -90,6 +90,54 @@ def test_period_dates_follow_the_customers_fiscal_year(engine):
     assert (start, end) == ("2024-04-01", "2024-06-30")
 
 
+def test_a_changed_fiscal_year_start_moves_the_period_dates_of_unchanged_amounts(engine):
+    from datetime import date
+
+    from budget_sync.store.check import check_budget
+
+    items = [budget("Ops", "FY2025", "10"), budget("Ops", "FY2025-Q1", "5"), budget("Ops", "2025-01", "1")]
+    import_budgets(engine, "acme", items)
+    assert check_budget(engine, "acme", "Ops", 1, on_date=date(2024, 5, 1)).status == "no_budget"
+    moved = import_budgets(engine, "acme", items, fiscal_year_start_month=4)
+    assert (moved.updated, moved.unchanged, moved.created) == (2, 1, 0)  # the month's dates do not move
+    dates = rows(
+        engine,
+        "SELECT fiscal_period, CAST(period_start AS TEXT), CAST(period_end AS TEXT) FROM budgets "
+        "ORDER BY fiscal_period",
+    )
+    assert dates == [
+        ("2025-01", "2025-01-01", "2025-01-31"),
+        ("FY2025", "2024-04-01", "2025-03-31"),
+        ("FY2025-Q1", "2024-04-01", "2024-06-30"),
+    ]
+    audit = rows(
+        engine,
+        "SELECT b.fiscal_period, a.action, a.old_value, a.new_value FROM budget_audit_log a "
+        "JOIN budgets b ON b.id = a.budget_id WHERE a.sync_id = :s",
+        s=moved.sync_id,
+    )
+    values = {period: (action, _json(old), _json(new)) for period, action, old, new in audit}
+    assert values["FY2025"] == (
+        "SYNC_UPDATE",
+        {
+            "budgeted_amount": "10.00",
+            "currency": "USD",
+            "period_start": "2025-01-01",
+            "period_end": "2025-12-31",
+        },
+        {
+            "budgeted_amount": "10.00",
+            "currency": "USD",
+            "period_start": "2024-04-01",
+            "period_end": "2025-03-31",
+        },
+    )
+    found = check_budget(engine, "acme", "Ops", 1, on_date=date(2024, 5, 1))
+    assert (found.status, found.fiscal_period) == ("approved", "FY2025-Q1")
+    again = import_budgets(engine, "acme", items, fiscal_year_start_month=4)
+    assert (again.updated, again.unchanged) == (0, 3) and audit_actions(engine, sync_id=again.sync_id) == []
+
+
 def test_bad_rows_are_rejected_with_reasons_and_good_rows_still_land(engine):
     items = [
         {"department": "Ops", "fiscal_period": "FY2025", "budgeted_amount": "10", "row": 2},

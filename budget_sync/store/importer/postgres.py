@@ -28,12 +28,19 @@ COPY = "COPY budget_staging FROM STDIN"
 COLUMNS = 6
 AMOUNT_JSON = "jsonb_build_object('budgeted_amount', {0}.budgeted_amount::text, 'currency', {0}.currency)"
 OLD_JSON = "jsonb_build_object('budgeted_amount', old_amount::text, 'currency', old_currency)"
+# Period dates join the audit values only when they moved (the customer's fiscal year start changed).
+MOVED = "(upd.old_start <> upd.period_start OR upd.old_end <> upd.period_end)"
+OLD_DATES = f"""CASE WHEN {MOVED} THEN jsonb_build_object('period_start', upd.old_start::text,
+    'period_end', upd.old_end::text) ELSE CAST('{{}}' AS jsonb) END"""
+NEW_DATES = f"""CASE WHEN {MOVED} THEN jsonb_build_object('period_start', upd.period_start::text,
+    'period_end', upd.period_end::text) ELSE CAST('{{}}' AS jsonb) END"""
 AUDIT_COLUMNS = "budget_id, customer_id, action, old_value, new_value, changed_by, reason, sync_id, at"
 
 # One statement does the whole sync. The FULL JOIN of the staged export with all of the customer's budgets
 # can only be planned as a hash or merge join, so a planner misled by stale statistics (a first load) can
-# never fall back to a quadratic nested loop. `cur` keeps only the rows that need a write: new, changed,
-# back after a removal, or missing from a full export inside the periods it covers.
+# never fall back to a quadratic nested loop. `cur` keeps only the rows that need a write: new, changed
+# (amount, currency, or period dates after a change of fiscal year start), back after a removal, or
+# missing from a full export inside the periods it covers.
 SYNC = sa.text(f"""
 WITH periods AS (
     SELECT * FROM unnest(CAST(:periods AS text[]), CAST(:starts AS date[]), CAST(:ends AS date[]))
@@ -41,19 +48,22 @@ WITH periods AS (
 ), cur AS (
     SELECT s.department, s.sub_category, s.fiscal_period, s.budgeted_amount, s.currency, s.source_ref,
            b.id AS budget_id, b.budgeted_amount AS old_amount, b.currency AS old_currency,
-           b.removed_from_source_at IS NOT NULL AS was_removed
+           b.removed_from_source_at IS NOT NULL AS was_removed,
+           b.period_start AS old_start, b.period_end AS old_end
     FROM budget_staging s
     FULL JOIN (SELECT id, department, sub_category, fiscal_period, budgeted_amount, currency,
-                      removed_from_source_at
+                      removed_from_source_at, period_start, period_end
                FROM budgets WHERE customer_id = :customer_id) b
         ON b.department = s.department AND b.sub_category = s.sub_category
        AND b.fiscal_period = s.fiscal_period
+    LEFT JOIN periods p ON p.fiscal_period = s.fiscal_period
     WHERE b.id IS NULL AND s.budgeted_amount IS NOT NULL
        OR s.department IS NULL AND :full_export AND b.removed_from_source_at IS NULL
           AND b.fiscal_period = ANY(CAST(:periods AS text[]))
        OR b.id IS NOT NULL AND s.budgeted_amount IS NOT NULL
           AND (b.removed_from_source_at IS NOT NULL OR b.budgeted_amount <> s.budgeted_amount
-               OR b.currency <> s.currency)
+               OR b.currency <> s.currency OR b.period_start <> p.period_start
+               OR b.period_end <> p.period_end)
 ), ins AS (
     INSERT INTO budgets (customer_id, department, sub_category, fiscal_period, period_start, period_end,
                          budgeted_amount, currency, source, source_ref, created_at, updated_at)
@@ -69,7 +79,8 @@ WITH periods AS (
         updated_at = :now, removed_from_source_at = NULL
     FROM cur c JOIN periods p ON p.fiscal_period = c.fiscal_period
     WHERE b.id = c.budget_id
-    RETURNING b.id, c.was_removed, c.old_amount, c.old_currency, b.budgeted_amount, b.currency
+    RETURNING b.id, c.was_removed, c.old_amount, c.old_currency, b.budgeted_amount, b.currency,
+              c.old_start, c.old_end, b.period_start, b.period_end
 ), gone AS (
     UPDATE budgets b SET removed_from_source_at = :now, updated_at = :now
     FROM cur c
@@ -82,7 +93,8 @@ WITH periods AS (
     FROM ins
     UNION ALL
     SELECT id, :customer_id, CASE WHEN was_removed THEN 'SYNC_RESTORE' ELSE 'SYNC_UPDATE' END,
-           {OLD_JSON}, {AMOUNT_JSON.format("upd")}, :changed_by, :reason, :sync_id, :now
+           {OLD_JSON} || {OLD_DATES}, {AMOUNT_JSON.format("upd")} || {NEW_DATES},
+           :changed_by, :reason, :sync_id, :now
     FROM upd
     UNION ALL
     SELECT id, :customer_id, 'SYNC_REMOVE', {AMOUNT_JSON.format("gone")}, NULL,

@@ -31,8 +31,11 @@ _REMOVE = (
 )
 
 
-def _value(amount, currency) -> dict:
-    return {"budgeted_amount": format(amount, "f"), "currency": currency}
+def _value(amount, currency, dates=None) -> dict:
+    value = {"budgeted_amount": format(amount, "f"), "currency": currency}
+    if dates is not None:  # only when the period's dates moved (the customer's fiscal year start changed)
+        value["period_start"], value["period_end"] = (d.isoformat() for d in dates)
+    return value
 
 
 def apply(context, prepared: Prepared, result) -> None:
@@ -50,6 +53,8 @@ def apply(context, prepared: Prepared, result) -> None:
                 budgets.c.budgeted_amount,
                 budgets.c.currency,
                 budgets.c.removed_from_source_at,
+                budgets.c.period_start,
+                budgets.c.period_end,
             ).where(budgets.c.customer_id == context.customer_id)
         )
     }
@@ -61,7 +66,13 @@ def apply(context, prepared: Prepared, result) -> None:
             inserts.append(row)
             continue
         restored = old.removed_from_source_at is not None
-        if not restored and old.budgeted_amount == row.budgeted_amount and old.currency == row.currency:
+        moved = (old.period_start, old.period_end) != (row.period_start, row.period_end)
+        if (
+            not restored
+            and not moved
+            and old.budgeted_amount == row.budgeted_amount
+            and old.currency == row.currency
+        ):
             continue
         updates.append(
             {
@@ -80,8 +91,12 @@ def apply(context, prepared: Prepared, result) -> None:
             (
                 old.id,
                 action,
-                _value(old.budgeted_amount, old.currency),
-                _value(row.budgeted_amount, row.currency),
+                _value(
+                    old.budgeted_amount, old.currency, (old.period_start, old.period_end) if moved else None
+                ),
+                _value(
+                    row.budgeted_amount, row.currency, (row.period_start, row.period_end) if moved else None
+                ),
             )
         )
         if restored:
