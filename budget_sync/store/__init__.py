@@ -12,6 +12,8 @@ Decisions worth knowing:
 - The audit log has no foreign key to `budgets` (append-only, budgets are never deleted; the per-row check
   cost a third of a large first load). Audit values are JSON objects with the amount as a decimal string.
 - Keys seen on rejected rows are never soft-removed: an unreadable row is not evidence the budget is gone.
+- Period dates follow the customer's `fiscal_year_start_month` at each import: when it changes, budgets
+  whose dates moved are updated (a SYNC_UPDATE whose old and new values also carry the dates).
 - On SQLite the `budget_availability` view calls `money_available`, registered by `db.get_engine`, so it is
   exact; open the file through budget_sync (or register that function) to query the view.
 """
