@@ -40,6 +40,25 @@ def local_customer(cid: str, folder: Path, frequency: str = "hourly", timezone: 
     )
 
 
+@pytest.fixture(autouse=True)
+def no_leftover_defs_state_storage():
+    """Each test starts without a "current" Dagster defs-state storage.
+
+    Entering a DagsterInstance sets that context variable (holding a weak reference to the instance),
+    and Dagster never resets it on exit: the reset only runs when the instance's context manager is
+    garbage collected, restoring whatever storage was current before, from an instance long gone. A
+    `Definitions` load (`materialize`, `get_repository_def`) then fails with "Attempted to resolve
+    undefined DagsterInstance weakref", depending on test order and GC timing. So: collect leftovers
+    now, start from none, and let the `instance` fixture reset what it set."""
+    import gc
+
+    from dagster._core.storage.defs_state.base import set_defs_state_storage
+
+    gc.collect()
+    with set_defs_state_storage(None):
+        yield
+
+
 @pytest.fixture
 def budget_url(tmp_path, monkeypatch, sqlite_url) -> str:
     monkeypatch.setenv("BUDGET_SYNC_HOME", str(tmp_path / "home"))
@@ -73,6 +92,7 @@ def resources(budget_url) -> dict:
 def instance():
     with dg.instance_for_test() as instance:
         yield instance
+    instance._exit_stack.close()  # undo what entering it set (see no_leftover_defs_state_storage)
 
 
 @pytest.fixture
