@@ -13,7 +13,7 @@ import dagster as dg
 
 from budget_sync.defs import tags
 from budget_sync.defs.resources import BudgetDatabase
-from budget_sync.defs.retries import FETCH_RETRY_POLICY
+from budget_sync.defs.retries import retries_left, retry_fetch
 
 FAILED_CUSTOMERS = "failed_customers"
 
@@ -42,7 +42,7 @@ def materialization(outcome) -> dg.AssetMaterialization:
     return dg.AssetMaterialization(asset_key="budget_table", partition=outcome.customer_id, metadata=metadata)
 
 
-@dg.op(retry_policy=FETCH_RETRY_POLICY)
+@dg.op
 def sync_customers(context: dg.OpExecutionContext, config: BatchConfig, budget_db: BudgetDatabase):
     """A retry re-runs the whole batch; customers synced by an earlier attempt are skipped as unchanged.
     Only retryable failures (a source unreachable) retry; bad settings or files fail at once."""
@@ -70,11 +70,15 @@ def sync_customers(context: dg.OpExecutionContext, config: BatchConfig, budget_d
         except BudgetSyncError as exc:  # e.g. the customer was removed since the tick
             failed[customer_id] = str(exc)
             context.log.warning(f"{customer_id}: {exc}")
+    if failed and retryable and retries_left(context):
+        raise retry_fetch(
+            context, f"{len(failed)} customer(s) could not be fetched: {', '.join(sorted(failed))}"
+        )
     if failed:
         raise dg.Failure(
             f"{len(failed)} of {len(config.customer_ids)} customers failed: {', '.join(sorted(failed))}",
             metadata={FAILED_CUSTOMERS: dg.MetadataValue.json(failed)},
-            allow_retries=retryable,
+            allow_retries=False,
         )
     return len(config.customer_ids)
 

@@ -114,7 +114,7 @@ def budget_table(
             trigger=trigger,
         )
     except Exception as exc:
-        raise fail(context, engine, customer, raw_budget_export, describe(exc, customer.id)) from None
+        raise fail(context, engine, customer, raw_budget_export, describe(exc, customer)) from None
     synced_at = datetime.now(UTC)
     metadata = sync_metadata(customer, result, raw_budget_export, mapped_budgets, synced_at)
     yield dg.MaterializeResult(metadata={**metadata, **archive(customer, raw_budget_export)})

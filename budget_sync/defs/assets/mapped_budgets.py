@@ -83,7 +83,7 @@ def mapped_budgets(context: dg.AssetExecutionContext, raw_budget_export, budget_
     try:
         result = pipeline.map_raw(raw_budget_export, customer)
     except Exception as exc:
-        message = describe(exc, customer.id)
+        message = describe(exc, customer)
         raise fail(context, budget_db.engine, customer, raw_budget_export, message) from None
     accepted = latest_metadata(context.instance, "budget_table", context.partition_key) or {}
     metadata = mapping_metadata(result, accepted.get("headers"))

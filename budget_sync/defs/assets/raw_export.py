@@ -10,7 +10,7 @@ from budget_sync.defs.checks.freshness import last_good_at
 from budget_sync.defs.customers import load_customer
 from budget_sync.defs.partitions import customers_partitions
 from budget_sync.defs.resources import BudgetDatabase
-from budget_sync.defs.retries import FETCH_RETRY_POLICY
+from budget_sync.defs.retries import retries_left, retry_fetch
 
 
 class FetchConfig(dg.Config):
@@ -38,25 +38,25 @@ class FetchConfig(dg.Config):
 
 
 def fetch_or_fail(context, engine, customer, file):
-    """Fetch through the pipeline. Errors retrying cannot fix (settings, missing file) skip the retries;
-    the last retry's failure is recorded as the failed sync."""
+    """Fetch through the pipeline. A failure worth retrying (source unreachable, an unexpected error such
+    as a dropped connection) is retried about 2, 4 and 8 s later (defs/retries.py); errors retrying
+    cannot fix (settings, missing file) fail at once. Only the final failure is recorded as the failed
+    sync: while retries remain, the attempt is not over yet."""
     from budget_sync import pipeline
     from budget_sync.errors import BudgetSyncError, SourceError
 
     try:
         return pipeline.fetch(customer, file=file)
-    except Exception as exc:  # unexpected errors (a dropped connection) are worth retrying too
+    except Exception as exc:
         retryable = not isinstance(exc, BudgetSyncError) or (isinstance(exc, SourceError) and exc.retryable)
-        retries_left = context.retry_number < FETCH_RETRY_POLICY.max_retries
-        message = describe(exc, customer.id)
-        raise fail(
-            context, engine, customer, None, message, allow_retries=retryable and retries_left
-        ) from None
+        message = describe(exc, customer)
+        if retryable and retries_left(context):
+            raise retry_fetch(context, message) from None
+        raise fail(context, engine, customer, None, message) from None
 
 
 @dg.asset(
     partitions_def=customers_partitions,
-    retry_policy=FETCH_RETRY_POLICY,
     group_name="budget_sync",
     kinds={"python"},
     description="The customer's budget export as fetched from its source, kept for replay and audit.",

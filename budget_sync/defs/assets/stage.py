@@ -17,13 +17,13 @@ def trigger_of(run) -> str:
     return run.tags.get(tags.TRIGGER, "manual")
 
 
-def describe(exc: Exception, customer_id: str) -> str:
-    """Our errors already name the file, row, setting or source; anything else gets its class name."""
-    from budget_sync.errors import BudgetSyncError
+def describe(exc: Exception, customer) -> str:
+    """The pipeline's plain message: our errors already name the file, row, setting or source; anything
+    else gets its class name; the values of the customer's secret env vars are masked, since the message
+    goes into budget_syncs, the Dagster UI and the failure alerts."""
+    from budget_sync.pipeline.run import describe_failure
 
-    if isinstance(exc, BudgetSyncError):
-        return str(exc)
-    return f"sync of customer '{customer_id}' failed unexpectedly: {exc.__class__.__name__}: {exc}"
+    return describe_failure(exc, customer)
 
 
 def run_started_at(context) -> datetime:
@@ -31,20 +31,19 @@ def run_started_at(context) -> datetime:
     return datetime.fromtimestamp(start, UTC) if start else datetime.now(UTC)
 
 
-def fail(context, engine, customer, raw, message: str, *, allow_retries: bool = False) -> dg.Failure:
+def fail(context, engine, customer, raw, message: str) -> dg.Failure:
     """Record the failed attempt (budget_syncs row, customer status; budgets untouched) and build the
-    Failure to raise. While retries remain nothing is recorded: the attempt is not over yet."""
+    Failure to raise (not retried: fetch retries are requested in raw_export before it comes to this)."""
     from budget_sync.pipeline import record_failure
 
-    if not allow_retries:
-        record_failure(
-            engine,
-            customer,
-            raw,
-            message,
-            sync_id=sync_id_for(context.run.run_id, customer.id),
-            run_id=context.run.run_id,
-            trigger=trigger_of(context.run),
-            started=run_started_at(context),
-        )
-    return dg.Failure(message, allow_retries=allow_retries)
+    record_failure(
+        engine,
+        customer,
+        raw,
+        message,
+        sync_id=sync_id_for(context.run.run_id, customer.id),
+        run_id=context.run.run_id,
+        trigger=trigger_of(context.run),
+        started=run_started_at(context),
+    )
+    return dg.Failure(message, allow_retries=False)
