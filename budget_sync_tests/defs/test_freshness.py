@@ -38,3 +38,28 @@ def test_sensor_reports_the_check_only_when_the_stale_set_changes(
         dg.build_sensor_context(instance=instance, resources=resources, cursor=first.cursor)
     )
     assert isinstance(again, dg.SkipReason)
+
+
+def test_unchanged_source_keeps_a_customer_fresh(tmp_path, engine, add_customers, sync, instance):
+    """A sync that finds the source unchanged confirms the data is current: it is not stale."""
+    import sqlalchemy as sa
+
+    write_budget(tmp_path / "a", "a.csv", departments(2))
+    add_customers(local_customer("acme", tmp_path / "a", "hourly"))
+    assert sync("acme").success
+    long_ago = datetime.now(UTC) - timedelta(days=2)
+    with engine.begin() as conn:  # the import happened two days ago
+        conn.execute(
+            sa.text("UPDATE budget_syncs SET started_at = :t, finished_at = :t WHERE customer_id = 'acme'"),
+            {"t": long_ago},
+        )
+    assert set(stale_customers(engine)) == {"acme"}
+
+    skipped = sync("acme")  # the hourly sync finds the same file
+
+    assert skipped.success
+    from budget_sync.store.syncs import history
+
+    assert [row["status"] for row in history(engine, "acme")] == ["skipped", "success"]
+    assert stale_customers(engine) == {}
+    assert set(stale_customers(engine, datetime.now(UTC) + timedelta(hours=3))) == {"acme"}
