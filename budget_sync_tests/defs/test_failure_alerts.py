@@ -93,3 +93,36 @@ def test_follow_up_run_failing_again_names_the_next_scheduled_sync(
 
     body = list_notifications(engine, "acme")[0]["body"]
     assert "Next automatic attempt: the next scheduled sync (every 4 hours)." in body
+
+
+def test_secret_values_never_reach_the_alerts_the_sync_log_or_dagster(
+    tmp_path, engine, add_customers, sync, instance, resources, monkeypatch
+):
+    """Even when an error text carries a secret's value (here: a folder named after it), the email, the
+    in-app notification, the budget_syncs row and the Dagster failure show it masked."""
+    from budget_sync.store.notifications import list_notifications
+    from budget_sync.store.syncs import history
+
+    secret = "Pa55-w0rd-77c1e2"
+    monkeypatch.setenv("ACME_SMTP_PASSWORD", secret)
+    with SmtpInbox() as smtp:
+        notify = {"email_to": "ops@acme.test", "smtp_host": "127.0.0.1", "smtp_port": smtp.port}
+        notify["smtp_password_env"] = "ACME_SMTP_PASSWORD"
+        add_customers(local_customer("acme", tmp_path / f"drop-{secret}", "hourly", notify=notify))
+
+        failed = sync("acme")
+        assert not failed.success
+        sync_failure_alerts(failure_context(instance, failed, resources))
+
+        assert len(smtp.messages) == 1
+    body = smtp.messages[0].get_payload(decode=True).decode()
+    step_failure = failed.get_step_failure_events()[0].step_failure_data.user_failure_data.description
+    texts = {
+        "email": body,
+        "notification": list_notifications(engine, "acme")[0]["body"],
+        "budget_syncs": history(engine, "acme")[0]["error"],
+        "dagster": step_failure,
+    }
+    for where, text in texts.items():
+        assert secret not in text, where
+        assert "drop-***" in text and "does not exist" in text, where
