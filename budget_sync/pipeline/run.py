@@ -185,7 +185,10 @@ def describe_failure(exc: Exception, customer: CustomerConfig, env=None) -> str:
         if f"'{customer.id}'" not in text:
             text = f"customer '{customer.id}': {text}"
     else:
-        text = f"sync of customer '{customer.id}' failed unexpectedly: {exc.__class__.__name__}: {exc}"
+        text = (
+            f"sync of customer '{customer.id}' ({customer.source_type} source) failed unexpectedly: "
+            f"{exc.__class__.__name__}: {str(exc).rstrip('.')}. Check: the sync logs for the full error."
+        )
     env = os.environ if env is None else env
     for name in customer.env_var_names():
         secret = env.get(name) or ""

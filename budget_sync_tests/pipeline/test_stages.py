@@ -125,7 +125,10 @@ def test_failure_messages_never_carry_a_secret_value():
     [customer] = parse_customers({"customers": [{"id": "acme", "source": source}]})
     env = {"ACME_SFTP_PW": "hunter2-value"}
     unexpected = describe_failure(RuntimeError("login hunter2-value refused"), customer, env)
-    assert unexpected == "sync of customer 'acme' failed unexpectedly: RuntimeError: login *** refused"
+    assert unexpected == (
+        "sync of customer 'acme' (sftp source) failed unexpectedly: RuntimeError: login *** refused. "
+        "Check: the sync logs for the full error."
+    )
     ours = describe_failure(SourceError("acme", "sftp", "refused hunter2-value."), customer, env)
     assert "hunter2-value" not in ours and "sftp source of customer 'acme'" in ours
 
