@@ -210,3 +210,17 @@ def test_server_without_sftp_subsystem_is_a_clear_error(sshd, monkeypatch, tmp_p
     text = str(err.value)
     assert text.startswith("sftp source of customer 'acme': the server at 127.0.0.1:")
     assert "did not start SFTP" in text and "subsystem" in err.value.hint and err.value.retryable is False
+
+
+def test_without_pin_or_known_hosts_setting_the_users_known_hosts_decides(drop, sshd, tmp_path, monkeypatch):
+    """Checked by default: no host_key / known_hosts setting means ~/.ssh/known_hosts, never trust-on-first-use."""
+    folder, settings = drop
+    _write(folder / "a.csv", "a\n")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    block = {k: v for k, v in settings.items() if k != "host_key"}
+    with pytest.raises(SourceError, match="not trusted") as err:
+        sftp.list_files("acme", block)
+    assert f'host_key: "{sshd.host_key_line}"' in err.value.hint
+    (tmp_path / ".ssh").mkdir()
+    (tmp_path / ".ssh" / "known_hosts").write_text(sshd.known_hosts_line + "\n")
+    assert [f.name for f in sftp.list_files("acme", block)] == ["a.csv"]
