@@ -1,0 +1,28 @@
+"""A scheduled sync of an SFTP drop with `archive_dir`, against a real sshd: the imported file is moved on
+the server, a dry run (`sources test`) leaves it in place, and an emptied folder is nothing new."""
+
+from __future__ import annotations
+
+from budget_sync.config import parse_customers
+from budget_sync.pipeline import apply_customers, run_sync
+from budget_sync_tests.pipeline.conftest import HEADER, ROWS, sync_rows
+from budget_sync_tests.sources_drop.conftest import sshd  # noqa: F401  (session fixture)
+
+
+def test_sftp_archive_after_import_and_not_on_dry_run(engine, request, monkeypatch):
+    server = request.getfixturevalue("sshd")
+    monkeypatch.setenv("ACME_SFTP_KEY", server.client_key)
+    folder = server.new_folder()
+    export = folder / "Budget 2025.csv"
+    export.write_text("\n".join(",".join(row) for row in [HEADER, *ROWS]) + "\n")
+    source = server.settings(folder, key_env="ACME_SFTP_KEY", archive_dir="processed")
+    apply_customers(engine, parse_customers({"customers": [{"id": "acme", "source": source}]}))
+
+    dry = run_sync(engine, "acme", dry_run=True)
+    assert dry.result.created == 5 and export.exists() and not (folder / "processed").exists()
+
+    outcome = run_sync(engine, "acme")
+    assert outcome.result.created == 5 and not outcome.warnings
+    assert not export.exists() and (folder / "processed" / "Budget 2025.csv").exists()
+    assert run_sync(engine, "acme").skipped
+    assert [r["status"] for r in sync_rows(engine, "acme")] == ["success", "skipped"]
