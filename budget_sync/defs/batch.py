@@ -22,11 +22,24 @@ class BatchConfig(dg.Config):
     customer_ids: list[str]
 
 
-def materialization(outcome) -> dg.AssetMaterialization:
+def materialization(outcome, customer=None) -> dg.AssetMaterialization:
+    """The customer's `budget_table` materialization, with the same status-card summary as the assets'."""
+    from budget_sync.defs.assets.status_card import status_card
     from budget_sync.pipeline import result_json
 
     data = result_json(outcome)
     status = "unchanged" if outcome.skipped else "synced"
+    summary = {}
+    if customer is not None and outcome.result is not None:
+        file_name = outcome.raw.file_name if outcome.raw is not None else None
+        card = status_card(
+            customer,
+            outcome.result,
+            file_name=file_name,
+            synced_at=outcome.last_synced_at,
+            unchanged=outcome.skipped,
+        )
+        summary = {"summary": dg.MetadataValue.md(card)}
     metadata = {
         "status": status,
         "total": data["budgetsImported"],
@@ -38,6 +51,7 @@ def materialization(outcome) -> dg.AssetMaterialization:
         "last_synced_at": data["lastSyncedAt"] or "",
         "sync_id": data.get("syncId") or "",
         "batch": True,
+        **summary,
     }
     return dg.AssetMaterialization(asset_key="budget_table", partition=outcome.customer_id, metadata=metadata)
 
@@ -46,6 +60,7 @@ def materialization(outcome) -> dg.AssetMaterialization:
 def sync_customers(context: dg.OpExecutionContext, config: BatchConfig, budget_db: BudgetDatabase):
     """A retry re-runs the whole batch; customers synced by an earlier attempt are skipped as unchanged.
     Only retryable failures (a source unreachable) retry; bad settings or files fail at once."""
+    from budget_sync.defs.customers import active_customer
     from budget_sync.errors import BudgetSyncError, SourceError
     from budget_sync.pipeline import SyncFailed, run_sync
 
@@ -61,7 +76,7 @@ def sync_customers(context: dg.OpExecutionContext, config: BatchConfig, budget_d
                 trigger=trigger,
                 allow_mass_change=allowed,
             )
-            context.log_event(materialization(outcome))
+            context.log_event(materialization(outcome, active_customer(budget_db.engine, customer_id)))
         except SyncFailed as exc:
             failed[customer_id] = str(exc)
             cause = exc.__cause__

@@ -7,7 +7,7 @@ Customers are batched (defs/batching.py) per source type, so the per-source-type
 dagster.yaml apply; run keys make a tick idempotent.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import dagster as dg
@@ -15,6 +15,9 @@ import dagster as dg
 from budget_sync.defs.batching import batch_requests
 from budget_sync.defs.jobs import sync_batch_job
 from budget_sync.defs.resources import BudgetDatabase
+from budget_sync.defs.ticks import DAILY_LOCAL_HOUR, crossed_local_hour
+
+__all__ = ["CRONS", "SCHEDULES", "crossed_local_hour", "is_due"]
 
 CRONS = {
     "hourly": "0 * * * *",
@@ -22,7 +25,6 @@ CRONS = {
     "every_12_hours": "0 */12 * * *",
     "daily": "0 * * * *",
 }
-DAILY_LOCAL_HOUR = 2
 
 
 def is_due(customer, frequency: str, at: datetime) -> bool:
@@ -31,14 +33,6 @@ def is_due(customer, frequency: str, at: datetime) -> bool:
     if frequency != "daily":
         return True
     return crossed_local_hour(ZoneInfo(customer.timezone or "UTC"), at, DAILY_LOCAL_HOUR)
-
-
-def crossed_local_hour(tz: ZoneInfo, at: datetime, hour: int) -> bool:
-    """Did local `hour`:00 pass during the hour ending at `at`? Exactly one hourly tick a day says yes,
-    also in half-hour time zones and on DST days (when 02:00 is skipped or happens twice)."""
-    now_local = at.astimezone(tz)
-    boundary = now_local.replace(hour=hour, minute=0, second=0, microsecond=0, fold=0)
-    return (at - timedelta(hours=1)) < boundary <= at
 
 
 def busy_customers(instance) -> set[str]:

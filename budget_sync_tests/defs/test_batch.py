@@ -67,3 +67,13 @@ def test_batch_applies_the_mass_removal_guard(tmp_path, engine, add_customers, i
 
 def test_batch_job_is_a_dagster_job():
     assert isinstance(sync_batch_job, dg.JobDefinition)
+
+
+def test_batch_materializations_carry_the_status_card(tmp_path, add_customers, instance, resources):
+    write_budget(tmp_path / "acme", "budget.csv", departments(3))
+    add_customers(local_customer("acme", tmp_path / "acme", "every_12_hours"))
+
+    assert run_batch(instance, resources, ["acme"]).success
+
+    summary = latest_metadata(instance, "budget_table", "acme")["summary"]
+    assert "**3 budgets synced**" in summary and "- Sync frequency: Every 12 hours" in summary

@@ -6,6 +6,7 @@ import dagster as dg
 
 from budget_sync.defs.assets.mapped_budgets import headers_of
 from budget_sync.defs.assets.stage import describe, fail, sync_id_for, trigger_of
+from budget_sync.defs.assets.status_card import status_card
 from budget_sync.defs.assets.unchanged import Unchanged
 from budget_sync.defs.checks.utilization import utilization_result, utilization_snapshot
 from budget_sync.defs.customers import load_customer
@@ -17,17 +18,6 @@ UTILIZATION_CHECK = dg.AssetCheckSpec(
     asset="budget_table",
     description="Committed and reserved amounts are exactly what they were before the sync.",
 )
-
-
-def status_card(customer, result, raw, synced_at: datetime) -> str:
-    """The markdown the product's status card shows for a finished sync."""
-    rejected = f" · {result.rejected} row(s) rejected" if result.rejected else ""
-    return (
-        f"**{customer.name}** · synced\n\n"
-        f"Last synced {synced_at:%Y-%m-%d %H:%M} UTC from `{raw.file_name}` ({customer.source_type})\n\n"
-        f"{result.total} budgets: {result.created} created, {result.updated} updated, "
-        f"{result.unchanged} unchanged, {result.removed} removed{rejected}"
-    )
 
 
 def sync_metadata(customer, result, raw, mapped, synced_at: datetime) -> dict:
@@ -44,13 +34,18 @@ def sync_metadata(customer, result, raw, mapped, synced_at: datetime) -> dict:
         "file_name": raw.file_name,
         "sha256": raw.sha256,
         "headers": dg.MetadataValue.json(headers_of(mapped.mapping)),
-        "summary": dg.MetadataValue.md(status_card(customer, result, raw, synced_at)),
+        "summary": dg.MetadataValue.md(
+            status_card(customer, result, file_name=raw.file_name, synced_at=synced_at)
+        ),
         "status": "synced",
     }
 
 
-def skip_metadata(result, marker, archived: dict) -> dict:
-    """A skipped sync: the database already holds this export, so every budget counts as unchanged."""
+def skip_metadata(customer, result, marker, synced_at: datetime | None, archived: dict) -> dict:
+    """A skipped sync: the database already holds this export, so every budget counts as unchanged;
+    `synced_at` is when the skip confirmed the data current (budget_sources.last_synced_at)."""
+    file_name = marker.raw.file_name if marker.raw is not None else None
+    card = status_card(customer, result, file_name=file_name, synced_at=synced_at, unchanged=True)
     return {
         "status": marker.message,
         "total": result.total,
@@ -60,7 +55,8 @@ def skip_metadata(result, marker, archived: dict) -> dict:
         "removed": 0,
         "rejected": 0,
         "sync_id": result.sync_id,
-        "last_synced_at": marker.since.isoformat(timespec="seconds") if marker.since else "",
+        "last_synced_at": synced_at.isoformat(timespec="seconds") if synced_at else "",
+        "summary": dg.MetadataValue.md(card),
         **archived,
     }
 
@@ -90,6 +86,7 @@ def budget_table(
     context: dg.AssetExecutionContext, mapped_budgets, raw_budget_export, budget_db: BudgetDatabase
 ):
     from budget_sync import pipeline
+    from budget_sync.store.customers import get_status
 
     customer = load_customer(budget_db, context.partition_key)
     engine = budget_db.engine
@@ -97,8 +94,10 @@ def budget_table(
     if isinstance(mapped_budgets, Unchanged):
         ids = {"sync_id": sync_id, "run_id": context.run_id, "trigger": trigger}
         result = pipeline.record_skip(engine, customer, mapped_budgets.raw, **ids)
+        synced_at = get_status(engine, customer.id).get("last_synced_at")
+        archived = archive(customer, mapped_budgets.raw)
         yield dg.MaterializeResult(
-            metadata=skip_metadata(result, mapped_budgets, archive(customer, mapped_budgets.raw))
+            metadata=skip_metadata(customer, result, mapped_budgets, synced_at, archived)
         )
         yield dg.AssetCheckResult(check_name="utilization_preserved", passed=True, metadata={"write": "none"})
         return

@@ -1,0 +1,58 @@
+"""The markdown summary on `budget_table`: the product's status card (seed design, "Dashboard UI") for
+the customer's latest sync: source, status, last synced, next sync, frequency and the counts."""
+
+from datetime import UTC, datetime
+
+from budget_sync.defs.alerts.message import SOURCE_NAMES
+from budget_sync.defs.ticks import next_sync_at
+
+FREQUENCY_WORDS = {
+    "hourly": "Every hour",
+    "every_4_hours": "Every 4 hours",
+    "every_12_hours": "Every 12 hours",
+    "daily": "Daily at 02:00 {tz}",
+    "manual": "Manual (on request only)",
+}
+
+
+def next_sync_words(customer, now: datetime) -> str:
+    at = next_sync_at(customer.sync_frequency, customer.timezone, now)
+    if at is None:
+        return f"on request: Materialize in Dagster, or `budget-sync sync {customer.id}`"
+    return f"{at:%Y-%m-%d %H:%M} UTC"
+
+
+def status_card(
+    customer,
+    result,
+    *,
+    file_name: str | None,
+    synced_at: datetime | None,
+    unchanged: bool = False,
+    now: datetime | None = None,
+) -> str:
+    """`result`: the SyncResult (counts); `unchanged`: the source had not changed, nothing was written."""
+    now = now or datetime.now(UTC)
+    source = SOURCE_NAMES.get(customer.source_type, customer.source_type)
+    source = source[0].upper() + source[1:]
+    file_part = f" · `{file_name}`" if file_name else ""
+    status = "✅ Unchanged since the last sync (nothing to import)" if unchanged else "✅ Synced"
+    frequency = FREQUENCY_WORDS.get(customer.sync_frequency, customer.sync_frequency)
+    frequency = frequency.format(tz=customer.timezone or "UTC")
+    last = f"{synced_at:%Y-%m-%d %H:%M} UTC" if synced_at else "never"
+    lines = [
+        f"**{customer.name}** · Budget data source: {source}{file_part}",
+        "",
+        f"- Status: {status}",
+        f"- Last synced: {last}",
+        f"- Next sync: {next_sync_words(customer, now)}",
+        f"- Sync frequency: {frequency}",
+        "",
+        f"**{result.total} budgets synced**",
+        f"- {result.unchanged} unchanged",
+        f"- {result.updated} updated",
+        f"- {result.created} created",
+        f"- {result.removed} removed",
+        f"- {result.rejected} rows rejected",
+    ]
+    return "\n".join(lines)
