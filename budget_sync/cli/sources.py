@@ -129,6 +129,7 @@ def handle_test(args) -> int:
     if args.json:
         data = result_json(outcome)
         data["mapping"] = outcome.mapped.mapping
+        data["skippedRows"] = [r.as_dict() for r in outcome.mapped.skipped]
         print(json.dumps(data, indent=2, default=str))
         return 0
     print(
@@ -136,7 +137,22 @@ def handle_test(args) -> int:
     )
     print("\n".join(_mapping_lines(outcome.mapped)))
     print("\n".join(summary_lines(outcome)))
+    for line in _skipped_lines(outcome.mapped):
+        print(line)
     return 0
+
+
+def _skipped_lines(mapped, shown: int = 10) -> list[str]:
+    """Rows the mapping left out on purpose (totals, rows without an amount): not imported and not
+    rejections, but the person setting up a customer should see them. Blank rows are only counted."""
+    skipped = [r for r in mapped.skipped if r.reason != "blank row"]
+    blank = len(mapped.skipped) - len(skipped)
+    lines = [f"  skipped row {r.row}: {r.reason}" for r in skipped[:shown]]
+    if len(skipped) > shown:
+        lines.append(f"  ... and {len(skipped) - shown} more skipped rows")
+    if blank:
+        lines.append(f"  skipped {blank} blank row{'s' if blank != 1 else ''}")
+    return lines
 
 
 def _customer_from_file(path: str, customer_id: str):

@@ -7,6 +7,7 @@ import json
 from budget_sync.store.db import ready_engine
 from budget_sync_tests.cli.conftest import ROWS
 from budget_sync_tests.pipeline.conftest import budget_rows, sync_rows
+from budget_sync_tests.sources_api.conftest import sa_key, sheets, sheets_settings  # noqa: F401  (fixtures)
 
 
 def test_apply_reports_added_updated_unchanged_removed(cli, customers_file):
@@ -167,3 +168,27 @@ def test_test_after_a_sync_shows_updates_removals_rejections_and_leaves_the_data
 
     assert _database_state(db_url) == state_before
     assert sorted(raw_dir.rglob("*")) == raw_before
+
+
+def test_test_of_a_google_sheets_customer_against_the_fake_api(cli, tmp_path, request):
+    """The setup flow's "test connection & sync" for an API source: gspread against the local Sheets fake."""
+    fake = request.getfixturevalue("sheets")
+    source = sheets_settings(fake, sheet="FY2025 Budget")
+    path = tmp_path / "customers.yaml"
+    path.write_text(
+        "customers:\n  - id: acme\n    source: "
+        + json.dumps(source)
+        + "\n    mapping: {department: Dept, budgeted_amount: FY25 Budget, default_period: FY2025}\n"
+    )
+    code, out, err = cli("sources", "test", "acme", "--file", path)
+    assert code == 0, err
+    assert "connection ok: fetched Acme Budget 2025 / FY2025 Budget" in out
+    assert "from google_sheets://sheet-abc/FY2025 Budget" in out
+    assert "would import 2 budgets" in out and "rejected 0" in out
+    # R&D has no amount: not a budget, not a rejection, but shown; the empty row is counted
+    assert "skipped row 3: no amounts in row ('R&D')" in out and "skipped 1 blank row" in out
+    _, data = cli.json("sources", "test", "acme", "--file", path)
+    assert (
+        data["budgetsCreated"] == 2
+        and {"row": 3, "reason": "no amounts in row ('R&D')"} in data["skippedRows"]
+    )
