@@ -24,6 +24,7 @@ class BatchConfig(dg.Config):
 
 def materialization(outcome, customer=None) -> dg.AssetMaterialization:
     """The customer's `budget_table` materialization, with the same status-card summary as the assets'."""
+    from budget_sync.defs.assets.mapped_budgets import ACCEPTED_MAPPING
     from budget_sync.defs.assets.status_card import status_card
     from budget_sync.pipeline import result_json
 
@@ -40,6 +41,8 @@ def materialization(outcome, customer=None) -> dg.AssetMaterialization:
             unchanged=outcome.skipped,
         )
         summary = {"summary": dg.MetadataValue.md(card)}
+    if outcome.mapped is not None and not outcome.skipped:  # the baseline for the next header drift
+        summary[ACCEPTED_MAPPING] = dg.MetadataValue.json(outcome.mapped.mapping)
     metadata = {
         "status": status,
         "total": data["budgetsImported"],

@@ -172,3 +172,36 @@ def test_checks_see_their_own_customers_data_among_many_partitions(
     assert not guard.passed and guard.metadata["would_remove"].value == 2
     assert acme.success
     assert len(budgets_of(engine, "acme")) == 10 and len(budgets_of(engine, "globex")) == 3
+
+
+def test_header_drift_is_against_the_last_accepted_mapping_across_skips(
+    tmp_path, engine, add_customers, sync, instance
+):
+    import os
+
+    drop = tmp_path / "drop"
+    write_budget(drop, "a.csv", departments(3))
+    add_customers(local_customer("acme", drop))
+    assert sync("acme").success
+    assert (
+        latest_metadata(instance, "mapped_budgets", "acme")["header_drift"] == "no earlier accepted mapping"
+    )
+    assert sync("acme").success  # unchanged: skipped, no new mapping
+    renamed = drop / "b.csv"
+    renamed.write_text(
+        "Dept,Fiscal Period,Budget Amount,Currency\n"
+        + "".join(f"Dept {i:03d},FY2025,1000.00,USD\n" for i in range(3)),
+        encoding="utf-8",
+    )
+    os.utime(renamed, (4_000_000_000, 4_000_000_000))
+
+    assert sync("acme").success
+
+    drift = latest_metadata(instance, "mapped_budgets", "acme")["header_drift"]
+    assert "- The department column was 'Department' and is now 'Dept'." in drift.splitlines()
+    assert "Sub-category" in drift  # the dropped column is named too
+    assert sync("acme").success  # unchanged again; the next file compares with b.csv's mapping
+    write_budget(drop, "c.csv", departments(3, amount="1100.00"), mtime=4_100_000_000)
+    assert sync("acme").success
+    drift = latest_metadata(instance, "mapped_budgets", "acme")["header_drift"]
+    assert "- The department column was 'Dept' and is now 'Department'." in drift.splitlines()

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import dagster as dg
 
-from budget_sync.defs.assets.mapped_budgets import headers_of
+from budget_sync.defs.assets.mapped_budgets import ACCEPTED_MAPPING, headers_of
 from budget_sync.defs.assets.stage import describe, fail, sync_id_for, trigger_of
 from budget_sync.defs.assets.status_card import status_card
 from budget_sync.defs.assets.unchanged import Unchanged
@@ -34,6 +34,7 @@ def sync_metadata(customer, result, raw, mapped, synced_at: datetime) -> dict:
         "file_name": raw.file_name,
         "sha256": raw.sha256,
         "headers": dg.MetadataValue.json(headers_of(mapped.mapping)),
+        ACCEPTED_MAPPING: dg.MetadataValue.json(mapped.mapping),
         "summary": dg.MetadataValue.md(
             status_card(customer, result, file_name=raw.file_name, synced_at=synced_at)
         ),

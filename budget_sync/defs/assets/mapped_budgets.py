@@ -5,7 +5,7 @@ import dagster as dg
 from budget_sync.defs.assets.stage import describe, fail
 from budget_sync.defs.assets.unchanged import Unchanged
 from budget_sync.defs.customers import load_customer
-from budget_sync.defs.history import latest_metadata
+from budget_sync.defs.history import latest_value
 from budget_sync.defs.partitions import customers_partitions
 from budget_sync.defs.resources import BudgetDatabase
 
@@ -27,20 +27,23 @@ def headers_of(mapping: dict) -> list[str]:
     return [str(col.get("header", "")) for col in mapping.get("columns", []) if col.get("role")]
 
 
-def header_drift(previous: list[str] | None, current: list[str]) -> str:
-    """Plain words for how the mapped headers differ from the last accepted mapping."""
+ACCEPTED_MAPPING = "accepted_mapping"
+"""budget_table metadata: the mapping of the last import, the baseline for the next file's header drift."""
+
+
+def drift_text(previous: dict | None, current: dict) -> str:
+    """Plain sentences (budget_sync.mapping.header_drift) on how the file's columns differ from the
+    mapping of the last accepted (imported) file."""
+    from budget_sync.mapping import header_drift
+
     if previous is None:
         return "no earlier accepted mapping"
-    added = [h for h in current if h not in previous]
-    gone = [h for h in previous if h not in current]
-    if not added and not gone:
-        return "none: same headers as the last accepted mapping"
-    parts = []
-    if added:
-        parts.append("new: " + ", ".join(added))
-    if gone:
-        parts.append("missing: " + ", ".join(gone))
-    return "; ".join(parts)
+    notes = header_drift(previous, current)
+    return (
+        "\n".join(f"- {note}" for note in notes)
+        if notes
+        else "none: same columns as the last accepted mapping"
+    )
 
 
 def rejected_sample(rejected) -> str:
@@ -52,7 +55,7 @@ def rejected_sample(rejected) -> str:
     return "\n".join(rows)
 
 
-def mapping_metadata(result, previous_headers: list[str] | None) -> dict:
+def mapping_metadata(result, accepted_mapping: dict | None) -> dict:
     headers = headers_of(result.mapping)
     return {
         "budgets": len(result.budgets),
@@ -62,7 +65,7 @@ def mapping_metadata(result, previous_headers: list[str] | None) -> dict:
         "layout": str(result.mapping.get("layout", "")),
         "mapping": dg.MetadataValue.md(mapping_table(result.mapping)),
         "rejected_sample": dg.MetadataValue.md(rejected_sample(result.rejected)),
-        "header_drift": header_drift(previous_headers, headers),
+        "header_drift": dg.MetadataValue.md(drift_text(accepted_mapping, result.mapping)),
         "headers": dg.MetadataValue.json(headers),
         "fingerprint": result.fingerprint,
     }
@@ -85,6 +88,6 @@ def mapped_budgets(context: dg.AssetExecutionContext, raw_budget_export, budget_
     except Exception as exc:
         message = describe(exc, customer)
         raise fail(context, budget_db.engine, customer, raw_budget_export, message) from None
-    accepted = latest_metadata(context.instance, "budget_table", context.partition_key) or {}
-    metadata = mapping_metadata(result, accepted.get("headers"))
+    accepted = latest_value(context.instance, "budget_table", context.partition_key, ACCEPTED_MAPPING)
+    metadata = mapping_metadata(result, accepted)
     return dg.Output(result, metadata={**metadata, "status": "mapped"})
