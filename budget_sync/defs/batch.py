@@ -64,6 +64,7 @@ def sync_customers(context: dg.OpExecutionContext, config: BatchConfig, budget_d
     """A retry re-runs the whole batch; customers synced by an earlier attempt are skipped as unchanged.
     Only retryable failures (a source unreachable) retry; bad settings or files fail at once."""
     from budget_sync.defs.customers import active_customer
+    from budget_sync.defs.exclusive import synced_elsewhere
     from budget_sync.errors import BudgetSyncError, SourceError
     from budget_sync.pipeline import SyncFailed, run_sync
 
@@ -71,6 +72,10 @@ def sync_customers(context: dg.OpExecutionContext, config: BatchConfig, budget_d
     allowed = tags.allows_mass_change(context.run.tags)
     failed, retryable = {}, False
     for customer_id in config.customer_ids:
+        other_run = synced_elsewhere(context, customer_id)
+        if other_run:  # never two syncs of one customer at once: that run syncs it
+            context.log.info(f"{customer_id}: skipped, run {other_run} is syncing it now")
+            continue
         try:
             outcome = run_sync(
                 budget_db.engine,

@@ -8,6 +8,7 @@ from budget_sync.defs.assets.stage import describe, fail
 from budget_sync.defs.assets.unchanged import Unchanged
 from budget_sync.defs.checks.freshness import last_good_at
 from budget_sync.defs.customers import load_customer
+from budget_sync.defs.exclusive import wait_while_batched
 from budget_sync.defs.partitions import customers_partitions
 from budget_sync.defs.resources import BudgetDatabase
 from budget_sync.defs.retries import retries_left, retry_fetch
@@ -67,6 +68,7 @@ def raw_budget_export(context: dg.AssetExecutionContext, config: FetchConfig, bu
 
     engine = budget_db.engine
     customer = load_customer(budget_db, context.partition_key)
+    wait_while_batched(context, customer.id)  # never two syncs of one customer at once
     drop_file = config.drop_file()
     if drop_file is None and nothing_new(customer):
         # The customer archives imported files and none is waiting: nothing to do, not a failure.
