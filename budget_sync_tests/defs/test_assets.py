@@ -205,3 +205,50 @@ def test_header_drift_is_against_the_last_accepted_mapping_across_skips(
     assert sync("acme").success
     drift = latest_metadata(instance, "mapped_budgets", "acme")["header_drift"]
     assert "- The department column was 'Dept' and is now 'Department'." in drift.splitlines()
+
+
+def test_control_total_mismatch_warns_and_a_matching_one_passes(tmp_path, engine, add_customers, sync):
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "a.csv").write_text(
+        "Department,Fiscal Period,Budget Amount,Currency\n"
+        "Sales,FY2025,100.00,USD\nOps,FY2025,200.00,USD\nTotal,FY2025,350.00,USD\n",
+        encoding="utf-8",
+    )
+    add_customers(local_customer("acme", drop))
+
+    result = sync("acme")
+
+    totals = {e.check_name: e for e in result.get_asset_check_evaluations()}["control_totals"]
+    assert not totals.passed and totals.severity == dg.AssetCheckSeverity.WARN
+    assert "1 of 1 totals in the file do not match" in totals.description
+    assert "| row 4: Total | 350.00 | 300.00 | -50.00 |" in totals.metadata["totals"].value
+    assert result.success and budgets_of(engine, "acme") == {
+        "Sales": Decimal("100.00"),
+        "Ops": Decimal("200.00"),
+    }
+    write_budget(
+        drop, "b.csv", [("Sales", "FY2025", "100.00"), ("Ops", "FY2025", "200.00")], mtime=4_000_000_000
+    )
+    with (drop / "b.csv").open("a", encoding="utf-8") as f:
+        f.write("Total,,FY2025,300.00,USD\n")
+    import os
+
+    os.utime(drop / "b.csv", (4_000_000_000, 4_000_000_000))
+    again = {e.check_name: e for e in sync("acme").get_asset_check_evaluations()}["control_totals"]
+    assert again.passed and again.description == "all 1 totals in the file match"
+
+
+def test_too_many_rejected_rows_are_blocked_before_the_write(tmp_path, engine, add_customers, sync):
+    drop = tmp_path / "drop"
+    rows = [(f"Dept {i:03d}", "FY2025", "not a number" if i < 5 else "10.00") for i in range(10)]
+    write_budget(drop, "a.csv", rows)
+    add_customers(local_customer("acme", drop))
+
+    blocked = sync("acme")
+
+    assert not blocked.success
+    guard = {e.check_name: e for e in blocked.get_asset_check_evaluations()}["sync_guard"]
+    assert not guard.passed and guard.metadata["rejected_share"].value == 0.5
+    assert budgets_of(engine, "acme") == {}
+    assert syncs_of(engine, "acme")[0]["status"] == "failed"
