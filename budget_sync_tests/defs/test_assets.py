@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import dagster as dg
 import pytest
@@ -44,6 +47,13 @@ def test_sync_writes_budgets_with_metadata_and_a_sync_row(tmp_path, engine, add_
     assert "Acme Corp" in table["summary"] and "5 budgets" in table["summary"]
     raw = latest_metadata(instance, "raw_budget_export", "acme")
     assert raw["file_name"] == "budget.csv" and len(raw["sha256"]) == 64 and raw["size"] > 0
+    source = drop / "budget.csv"
+    assert raw["source_modified_at"] == datetime.fromtimestamp(source.stat().st_mtime, UTC).isoformat()
+    kept = Path(raw["kept_at"])  # the raw file, kept for replay and audit
+    assert (
+        hashlib.sha256(kept.read_bytes()).hexdigest() == raw["sha256"]
+        and kept.read_bytes() == source.read_bytes()
+    )
     mapped = latest_metadata(instance, "mapped_budgets", "acme")
     assert mapped["budgets"] == 5 and "| column | header | role | confidence |" in mapped["mapping"]
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
