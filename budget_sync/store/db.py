@@ -8,7 +8,9 @@ explicit BEGIN (``BEGIN IMMEDIATE`` for writers, see `transaction(..., write=Tru
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -61,10 +63,25 @@ def _without_url(exc: Exception, url: str) -> str:
 
 def _sqlite_connect(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _sqlite_begin)
-    dbapi_connection.execute("PRAGMA journal_mode=WAL")
+    _enable_wal(dbapi_connection)
     dbapi_connection.execute("PRAGMA foreign_keys=ON")
     dbapi_connection.execute("PRAGMA synchronous=NORMAL")
     dbapi_connection.create_function("money_available", 3, subtract, deterministic=True)
+
+
+def _enable_wal(dbapi_connection, wait_seconds: float = 60.0) -> None:
+    """Put the file in WAL mode (it stays so). Switching needs an exclusive lock for which SQLite does not
+    apply the busy timeout, so when several processes open a fresh file at once the switch is retried."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            if dbapi_connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                dbapi_connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _sqlite_begin(conn: Connection) -> None:
