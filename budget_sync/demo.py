@@ -50,7 +50,12 @@ def run_demo(via_dagster: bool = False, out=print) -> int:
         f"unchanged {len(applied.unchanged)}"
     )
     ids = [c.id for c in configs]
-    failures = sync_through_dagster(ids) if via_dagster else sync_in_process(engine, ids)
+    if via_dagster:
+        out(f"materializing {len(ids)} customer partitions through Dagster (raw_budget_export -> ")
+        out("  mapped_budgets -> budget_table, with their asset checks); `make dev` shows the runs")
+        failures = sync_through_dagster(ids)
+    else:
+        failures = sync_in_process(engine, ids)
     out("")
     for config in configs:
         out("\n".join(status_card(engine, config)))
