@@ -7,9 +7,10 @@ from budget_sync.sources import fetch_export
 from budget_sync.sources.raw_export import DropFile, RawExport
 
 
-def fetch(customer: CustomerConfig, file: DropFile | None = None) -> RawExport:
-    """The customer's current export, or one listed drop `file`, from its configured source."""
-    return fetch_export(customer.id, customer.source, file=file)
+def fetch(customer: CustomerConfig, file: DropFile | None = None, client=None) -> RawExport:
+    """The customer's current export, or one listed drop `file`, from its configured source
+    (`client`: an API client the caller built, e.g. from a Dagster resource)."""
+    return fetch_export(customer.id, customer.source, file=file, client=client)
 
 
 def mapping_config(customer: CustomerConfig) -> dict:

@@ -22,19 +22,21 @@ def connector(source_type: str):
     return importlib.import_module(f"budget_sync.sources.{source_type}")
 
 
-def fetch_export(customer_id: str, source: dict, file: DropFile | None = None) -> RawExport:
+def fetch_export(customer_id: str, source: dict, file: DropFile | None = None, client=None) -> RawExport:
     """Fetch a customer's current export. `source` is the customer's `source:` block from the config.
 
-    Connectors raise SourceErrors that say what to check; anything else they let through (a library
+    `client` is a ready API client for connectors that take one (S3: the Dagster shell passes the
+    boto3 client of dagster-aws's S3Resource). Connectors raise SourceErrors that say what to check; anything else they let through (a library
     failing in a way nobody foresaw) becomes a retryable SourceError naming the customer and source too.
     Only the exception's class goes into the message, since library messages can echo request data; the
     traceback goes to the log for the operator.
     """
     module = connector(source["type"])
+    extra = {"client": client} if client is not None else {}
     try:
         if file is not None:
-            return module.fetch(customer_id, source, file=file)
-        return module.fetch(customer_id, source)
+            return module.fetch(customer_id, source, file=file, **extra)
+        return module.fetch(customer_id, source, **extra)
     except BudgetSyncError:
         raise
     except Exception as exc:

@@ -97,6 +97,8 @@ def test_s3_objects_written_in_the_same_second_both_start_a_run(
     instance,
     resources,
     monkeypatch,
+    sync,
+    engine,
 ):
     from budget_sync.config import CustomerConfig
 
@@ -127,6 +129,15 @@ def test_s3_objects_written_in_the_same_second_both_start_a_run(
     assert sorted(files_of(requests)) == [("acme", "a.csv"), ("acme", "b.csv")]
     assert len({r.run_key for r in requests}) == 2
     assert poller.tick() == []
+
+    # The requested run fetches through dagster-aws's S3Resource client and lands the budget.
+    from budget_sync.defs.source_clients import client_for
+    from budget_sync.store.check import check_budget
+
+    customer = CustomerConfig(id="acme", name="Acme", source=source)
+    assert client_for(customer).meta.endpoint_url == moto_s3.endpoint_url
+    assert sync("acme", run_config=requests[0].run_config).success
+    assert check_budget(engine, "acme", "Sales", "10.00", fiscal_period="FY2025").status == "approved"
 
 
 def test_sftp_drop_starts_one_run_with_the_file(sshd, add_customers, instance, resources, monkeypatch):  # noqa: F811

@@ -44,10 +44,11 @@ def fetch_or_fail(context, engine, customer, file):
     cannot fix (settings, missing file) fail at once. Only the final failure is recorded as the failed
     sync: while retries remain, the attempt is not over yet."""
     from budget_sync import pipeline
+    from budget_sync.defs.source_clients import client_for
     from budget_sync.errors import BudgetSyncError, SourceError
 
     try:
-        return pipeline.fetch(customer, file=file)
+        return pipeline.fetch(customer, file=file, client=client_for(customer))
     except Exception as exc:
         retryable = not isinstance(exc, BudgetSyncError) or (isinstance(exc, SourceError) and exc.retryable)
         message = describe(exc, customer)

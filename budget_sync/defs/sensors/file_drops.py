@@ -81,7 +81,7 @@ def file_drop_sensor(source_type: str) -> dg.SensorDefinition:
     )
     def _sensor(context: dg.SensorEvaluationContext, budget_db: BudgetDatabase):
         from budget_sync.defs.checks.freshness import last_good_at
-        from budget_sync.sources import connector
+        from budget_sync.defs.source_clients import list_files_for
         from budget_sync.store.customers import list_customers
 
         customers = [c for c in list_customers(budget_db.engine) if c.source_type == source_type]
@@ -92,7 +92,7 @@ def file_drop_sensor(source_type: str) -> dg.SensorDefinition:
             last = last_good_at(budget_db.engine, customer.id)
             return last is not None and newest.modified_at <= last
 
-        return poll(context, customers, connector(source_type).list_files, already_synced)
+        return poll(context, customers, list_files_for(source_type), already_synced)
 
     return _sensor
 
