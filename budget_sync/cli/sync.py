@@ -14,15 +14,20 @@ def register(subparsers) -> None:
         "stay as the last good sync left them.",
     )
     parser.add_argument("customer", help="customer id as in the customers file")
+    add_sync_options(parser, force_help="import even if the source has not changed")
+    parser.set_defaults(handler=handle)
+
+
+def add_sync_options(parser, force_help: str) -> None:
+    """The options `sync` and `upload` share: they run the same sync."""
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
-    parser.add_argument("--force", action="store_true", help="import even if the source has not changed")
+    parser.add_argument("--force", action="store_true", help=force_help)
     parser.add_argument(
         "--allow-mass-change",
         action="store_true",
         help="let a sync remove or reject more than the limits (BUDGET_SYNC_MAX_REMOVED_SHARE / "
         "BUDGET_SYNC_MAX_REJECTED_SHARE, default 20%%)",
     )
-    parser.set_defaults(handler=handle)
 
 
 def handle(args) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from budget_sync.cli.sync import add_sync_options
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -12,16 +14,7 @@ def register(subparsers) -> None:
     )
     parser.add_argument("customer", help="customer id as in the customers file")
     parser.add_argument("file", help="the export file (CSV, XLSX, XLS, ODS, ...)")
-    parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
-    parser.add_argument(
-        "--force", action="store_true", help="import even if this file was the last one synced"
-    )
-    parser.add_argument(
-        "--allow-mass-change",
-        action="store_true",
-        help="let a sync remove or reject more than the limits (BUDGET_SYNC_MAX_REMOVED_SHARE / "
-        "BUDGET_SYNC_MAX_REJECTED_SHARE, default 20%%)",
-    )
+    add_sync_options(parser, force_help="import even if this file was the last one synced")
     parser.set_defaults(handler=handle)
 
 
