@@ -26,6 +26,7 @@ setup(
         "pyyaml>=6,<7",
         "pandas>=2.2,<4",
         "openpyxl>=3.1,<4",
+        "xlrd>=2.0,<3",
     ],
     extras_require={
         "dev": [

@@ -7,8 +7,13 @@ import io
 import python_calamine
 
 from budget_sync.errors import FileReadError
+from budget_sync.files.ods_errors import ods_error_cells
 from budget_sync.files.table import Sheet
+from budget_sync.files.xls_errors import xls_error_cells
 from budget_sync.files.xlsx_errors import xlsx_error_cells
+
+# calamine reads error cells (#REF!, #N/A) as blanks; these find them in the file itself.
+_ERROR_CELLS = {"xlsx": xlsx_error_cells, "xls": xls_error_cells, "ods": ods_error_cells}
 
 
 def read_workbook(data: bytes, file_name: str, fmt: str) -> list[Sheet]:
@@ -28,8 +33,8 @@ def read_workbook(data: bytes, file_name: str, fmt: str) -> list[Sheet]:
         raise FileReadError(f"{file_name}: cannot be read as a {fmt.upper()} workbook ({reason})") from None
     if not sheets:
         raise FileReadError(f"{file_name}: the workbook has no worksheets")
-    if fmt == "xlsx":
-        errors = xlsx_error_cells(data)
+    if fmt in _ERROR_CELLS:
+        errors = _ERROR_CELLS[fmt](data)
         for sheet in sheets:
             sheet.errors = errors.get(sheet.name, {})
     return sheets
