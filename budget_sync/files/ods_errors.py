@@ -25,14 +25,7 @@ _MAX_REPEAT = 10_000  # an error repeated further than this is not a budget row 
 
 
 def ods_error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
-    """{sheet name: {(row index, column index): '#DIV/0!'}}; empty when the workbook has none or is odd."""
-    try:
-        return _error_cells(data)
-    except Exception:  # best effort: calamine already read the workbook; a damaged part only loses errors
-        return {}
-
-
-def _error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
+    """{sheet name: {(row index, column index): '#DIV/0!'}}; may raise on a damaged file."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         with archive.open("content.xml") as part:

@@ -33,8 +33,17 @@ def read_workbook(data: bytes, file_name: str, fmt: str) -> list[Sheet]:
         raise FileReadError(f"{file_name}: cannot be read as a {fmt.upper()} workbook ({reason})") from None
     if not sheets:
         raise FileReadError(f"{file_name}: the workbook has no worksheets")
-    if fmt in _ERROR_CELLS:
-        errors = _ERROR_CELLS[fmt](data)
-        for sheet in sheets:
-            sheet.errors = errors.get(sheet.name, {})
+    errors = error_cells(fmt, data)
+    for sheet in sheets:
+        sheet.errors = errors.get(sheet.name, {})
     return sheets
+
+
+def error_cells(fmt: str, data: bytes) -> dict[str, dict[tuple[int, int], str]]:
+    """{sheet name: {(row index, column index): '#REF!'}}, best effort: calamine already read the
+    workbook, so a part we cannot scan only loses its error cells (they stay blank), never the file."""
+    find = _ERROR_CELLS.get(fmt)
+    try:
+        return find(data) if find else {}
+    except Exception:
+        return {}

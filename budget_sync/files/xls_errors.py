@@ -4,14 +4,7 @@ from __future__ import annotations
 
 
 def xls_error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
-    """{sheet name: {(row index, column index): '#REF!'}}; empty when the workbook has none or is odd."""
-    try:
-        return _error_cells(data)
-    except Exception:  # best effort: calamine already read the workbook; a damaged part only loses errors
-        return {}
-
-
-def _error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
+    """{sheet name: {(row index, column index): '#REF!'}}; may raise on a damaged file."""
     import xlrd
 
     book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=_Silent())

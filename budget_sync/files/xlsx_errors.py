@@ -23,14 +23,7 @@ def _column_index(letters: bytes) -> int:
 
 
 def xlsx_error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
-    """{sheet name: {(row index, column index): '#REF!'}}; empty when the workbook has none or is odd."""
-    try:
-        return _error_cells(data)
-    except Exception:  # best effort: calamine already read the workbook; a damaged part only loses errors
-        return {}
-
-
-def _error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
+    """{sheet name: {(row index, column index): '#REF!'}}; may raise on a damaged file."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         workbook = archive.read("xl/workbook.xml")

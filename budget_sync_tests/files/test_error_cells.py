@@ -8,6 +8,7 @@ from pathlib import Path
 
 from budget_sync.files import read_table
 from budget_sync.files.ods_errors import ods_error_cells
+from budget_sync.files.workbook import error_cells
 from budget_sync.files.xls_errors import xls_error_cells
 from budget_sync.mapping import map_file
 
@@ -130,6 +131,6 @@ def test_ods_repeated_rows_and_columns_shift_the_indexes():
 
 
 def test_damaged_files_lose_only_their_error_cells():
-    assert xls_error_cells(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 not really") == {}
-    assert ods_error_cells(b"PK\x03\x04 not really") == {}
-    assert ods_error_cells(_ods("<table:table><table:table-row>")) == {}
+    assert error_cells("xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 not really") == {}
+    assert error_cells("ods", b"PK\x03\x04 not really") == {}
+    assert error_cells("ods", _ods("<table:table><table:table-row>")) == {}
