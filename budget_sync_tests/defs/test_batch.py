@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dagster as dg
-
 from budget_sync.defs.history import latest_metadata
 from budget_sync.defs.jobs import sync_batch_job
 from budget_sync.defs.sensors.failures import failed_customers
@@ -65,8 +63,13 @@ def test_batch_applies_the_mass_removal_guard(tmp_path, engine, add_customers, i
     assert allowed.success and latest_metadata(instance, "budget_table", "acme")["removed"] == 8
 
 
-def test_batch_job_is_a_dagster_job():
-    assert isinstance(sync_batch_job, dg.JobDefinition)
+def test_batch_job_is_the_job_every_schedule_runs():
+    from budget_sync.definitions import defs
+
+    job = defs.resolve_job_def("sync_batch")
+    assert [node.name for node in job.nodes] == ["sync_customers"]
+    schedules = [defs.resolve_schedule_def(s.name) for s in defs.schedules]
+    assert schedules and {schedule.job_name for schedule in schedules} == {"sync_batch"}
 
 
 def test_batch_materializations_carry_the_status_card(tmp_path, add_customers, instance, resources):
