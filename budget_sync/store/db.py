@@ -39,7 +39,7 @@ def get_engine(url: str | None = None) -> Engine:
 
         url, setting = load_settings().database_url, "BUDGET_SYNC_DATABASE_URL"
     try:
-        parsed = sa.engine.make_url(url)
+        parsed = _with_installed_driver(sa.engine.make_url(url))
         if parsed.get_backend_name() != "sqlite":
             return sa.create_engine(parsed)
     except (sa.exc.ArgumentError, ImportError) as exc:
@@ -53,6 +53,14 @@ def get_engine(url: str | None = None) -> Engine:
     sa.event.listen(engine, "connect", _sqlite_connect)
     sa.event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _with_installed_driver(parsed: sa.engine.URL) -> sa.engine.URL:
+    """`postgresql://` and `postgres://` (the usual forms) use psycopg2, the driver we install: SQLAlchemy
+    2.1 would otherwise pick psycopg 3."""
+    if parsed.drivername in ("postgresql", "postgres"):
+        return parsed.set(drivername="postgresql+psycopg2")
+    return parsed
 
 
 def _without_url(exc: Exception, url: str) -> str:

@@ -32,3 +32,13 @@ def test_the_cli_reports_it_in_one_line_with_exit_status_2(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert err.startswith("budget-sync: BUDGET_SYNC_DATABASE_URL cannot be used") and "s3cret" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("scheme", ["postgresql", "postgres"])
+def test_db_upgrade_takes_the_usual_postgresql_url_form(pg_url, scheme, monkeypatch, capsys):
+    """`postgresql://user@host/db` is what DBAs hand out; it runs on the installed psycopg2 driver."""
+    plain = scheme + "://" + pg_url.split("://", 1)[1]
+    monkeypatch.setenv("BUDGET_SYNC_DATABASE_URL", plain)
+    assert main(["db", "upgrade"]) == 0
+    assert "revision" in capsys.readouterr().out
+    assert db.get_engine(plain).dialect.driver == "psycopg2"
