@@ -1,47 +1,5 @@
-from setuptools import find_packages, setup
+"""Shim for tools that still call setup.py; the metadata lives in pyproject.toml (PEP 621)."""
 
-setup(
-    name="budget_sync",
-    version="0.1.0",
-    description="Keeps every customer's FP&A budget in a local budget database, orchestrated by Dagster.",
-    packages=find_packages(exclude=["budget_sync_tests*", "benchmarks*"]),
-    package_data={"budget_sync": ["store/migrations/*.py", "store/migrations/versions/*.py", "samples/**/*"]},
-    include_package_data=True,
-    python_requires=">=3.11,<3.14",
-    install_requires=[
-        "dagster>=1.13,<1.14",
-        "dagster-webserver>=1.13,<1.14",
-        "dagster-postgres>=0.29,<0.30",
-        "dagster-aws>=0.29,<0.30",
-        "sqlalchemy>=2.0,<2.2",
-        "alembic>=1.13,<2",
-        "psycopg2-binary>=2.9,<3",
-        "python-calamine>=0.3,<1",
-        "rapidfuzz>=3.6,<4",
-        "gspread>=6.1,<7",
-        "google-auth>=2.30,<3",
-        "requests>=2.31,<3",
-        "paramiko>=3.4,<6",
-        "boto3>=1.34,<2",
-        "pyyaml>=6,<7",
-        "pandas>=2.2,<4",
-        "openpyxl>=3.1,<4",
-        "xlrd>=2.0,<3",
-    ],
-    extras_require={
-        "dev": [
-            "dagster-dg-cli>=1.13,<1.14",
-            "pytest>=8,<10",
-            "pytest-xdist>=3.5,<4",
-            "hypothesis>=6.100,<7",
-            "ruff>=0.6,<1",
-            "moto[server,s3]>=5,<6",
-            "aiosmtpd>=1.4,<2",
-            "odfpy>=1.4,<2",
-            "xlwt>=1.3,<2",
-            "pyjwt[crypto]>=2.8,<3",
-            "cryptography>=42",
-        ]
-    },
-    entry_points={"console_scripts": ["budget-sync=budget_sync.cli:main"]},
-)
+from setuptools import setup
+
+setup()

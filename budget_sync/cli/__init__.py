@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 
 from budget_sync.errors import BudgetSyncError
@@ -31,6 +32,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budget-sync", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    parser.add_argument("--version", action="version", version=f"budget-sync {installed_version()}")
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="log more to stderr: -v info, -vv debug"
+    )
+    parser.add_argument(
+        "--log-level", choices=LOG_LEVELS, type=str.upper, help="log level (overrides -v; default WARNING)"
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -43,9 +51,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def installed_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("budget_sync")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def configure_logging(verbose: int, level: str | None) -> None:
+    """The one place the CLI sets up logging: budget_sync's loggers to stderr at the chosen level. The root
+    logger is left alone, so Dagster's and pytest's handlers keep working in the same process."""
+    chosen = level or ("DEBUG" if verbose >= 2 else "INFO" if verbose == 1 else "WARNING")
+    logger = logging.getLogger("budget_sync")
+    for old in [h for h in logger.handlers if getattr(h, "budget_sync_cli", False)]:
+        logger.removeHandler(old)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.budget_sync_cli = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+    logger.setLevel(chosen)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    configure_logging(args.verbose, args.log_level)
     if not getattr(args, "handler", None):
         parser.print_help()
         return 0 if args.command is None else 2

@@ -87,3 +87,19 @@ def test_db_upgrade_never_prints_the_password_of_the_url(pg_url, capsys):
     assert main(["db", "upgrade", "--url", with_password]) == 0  # the test server trusts local users
     out = capsys.readouterr().out
     assert "revision 0001" in out and "s3cret-pw" not in out and "***" in out
+
+
+def test_version_and_log_level_options(database):
+    import logging
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "budget_sync", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip() == "budget-sync 0.1.0"
+    logger = logging.getLogger("budget_sync")
+    for argv, level in (([], logging.WARNING), (["-v"], logging.INFO), (["-vv"], logging.DEBUG)):
+        assert main([*argv, "db", "upgrade"]) == 0
+        assert logger.level == level
+    assert main(["-vv", "--log-level", "error", "db", "upgrade"]) == 0
+    assert logger.level == logging.ERROR
+    assert len([h for h in logger.handlers if getattr(h, "budget_sync_cli", False)]) == 1
