@@ -54,3 +54,19 @@ def test_xml_spreadsheet_maps_with_exact_numbers_and_error_rejections():
 def test_damaged_xml():
     with pytest.raises(FileReadError, match="bad.xml"):
         read_table(XML[:400].encode(), file_name="bad.xml")
+
+
+@pytest.mark.parametrize("index", ["2000000000", "abc", "-3", "0"])
+@pytest.mark.parametrize("element", ["Row", "Cell"])
+def test_bad_index_is_refused_naming_the_file_before_allocating(index, element):
+    row = f'<Row ss:Index="{index}"><Cell><Data ss:Type="String">x</Data></Cell></Row>'
+    if element == "Cell":
+        row = f'<Row><Cell ss:Index="{index}"><Data ss:Type="String">x</Data></Cell></Row>'
+    xml = (
+        '<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="S"><Table>'
+        f"{row}</Table></Worksheet></Workbook>"
+    )
+    with pytest.raises(FileReadError, match=r"^bomb\.xml: damaged XML spreadsheet \(") as info:
+        read_table(xml.encode(), file_name="bomb.xml")
+    assert index[:20] in str(info.value)
