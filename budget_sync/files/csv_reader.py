@@ -19,8 +19,8 @@ def read_csv(data: bytes, file_name: str) -> tuple[Sheet, dict]:
     text, encoding = decode_text(data, file_name)
     if not text.strip():
         raise FileReadError(f"{file_name}: the file holds no data (only blank lines)")
-    delimiter = sniff_delimiter(text)
     try:
+        delimiter = sniff_delimiter(text)
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise FileReadError(f"{file_name}: cannot be read as delimited text ({exc})") from None

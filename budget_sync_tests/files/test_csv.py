@@ -80,3 +80,11 @@ def test_saved_sheets_api_response_is_a_grid():
     assert table.format == "cells"
     assert table.sheets[0].rows == [["Department", "Period", "Budget"], ["Sales", "FY25", "1,000"], []]
     assert read_table(b'{"not": "a grid"}', file_name="x.json").format == "csv"
+
+
+def test_a_10_mb_line_is_refused_naming_the_file():
+    from budget_sync.errors import FileReadError
+
+    data = b'Department,Amount\nOps,"' + b"x" * 10_000_000 + b'"\n'
+    with pytest.raises(FileReadError, match=r"^huge\.csv: cannot be read as delimited text"):
+        read_table(data, file_name="huge.csv")
