@@ -167,7 +167,8 @@ _TITLE_SPAN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-/]\s*(\d{2}|\d{4})(?![\d-
 _TITLE_FY_SPAN = re.compile(r"\bfy\s*[-']?\s*(\d{2})\s*[-/]\s*(\d{2})(?![\d-])", re.I)
 _TITLE_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
 _AMOUNT_WORDS = re.compile(
-    r"\b(budget(?:ed)?|plan(?:ned)?|amount|amt|value|total|approved|original|revised|final|opex|capex|spend)\b",
+    r"\b(budget(?:ed)?|plan(?:ned)?|amount|amt|value|total|approved|original|revised|final|opex|capex|spend|"
+    r"proposed|requested|request|adopted|recommended|enacted)\b",
     re.I,
 )
 _DECOR = re.compile(r"\(.*?\)|\[.*?\]|[:|]")

@@ -73,3 +73,11 @@ def test_version_labels(text, budget, year):
 @pytest.mark.parametrize("text", ["Marketing", "Budget Office Staff", "Total", "OIT", "Planning"])
 def test_departments_are_not_version_labels(text):
     assert version_label(text) is None
+
+
+def test_year_headers_naming_versions_take_the_proposed_year_only():
+    rows = [["Department", "2023 Actual", "2024 Estimate", "2025 Proposed"], ["Parks", "90", "95", "100"]]
+    result = map_rows(rows, file_name="city.csv")
+    assert [(b.department, b.fiscal_period, str(b.budgeted_amount)) for b in result.budgets] == [
+        ("Parks", "FY2025", "100.00")
+    ]
