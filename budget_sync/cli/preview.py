@@ -56,12 +56,34 @@ def handle_preview(args) -> int:
     if not path.is_file():
         raise FileReadError(f"{args.path}: no such file")
     result = map_file(path, config=config)
+    _apply_import_checks(result, config)
     if args.json:
         payload = result.as_dict()
         print(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
         return 0
     print(render(result))
     return 0
+
+
+def _apply_import_checks(result, config: dict) -> None:
+    """Show the rejections a sync would make: the importer's checks (a key twice with different amounts,
+    ...) run on the mapped budgets through the same code as the sync. The budgets stay the mapped lines
+    (so a reader sees both conflicting lines); a note says how many the sync would import."""
+    from budget_sync.pipeline.rejections import screen
+
+    fy_start = config.get("fiscal_year_start_month")
+    screened = screen(
+        result,
+        fiscal_year_start_month=fy_start if isinstance(fy_start, int) and 1 <= fy_start <= 12 else 1,
+        default_currency=str(config.get("default_currency") or "USD"),
+    )
+    result.rejected = screened.rejected
+    withheld = len(result.budgets) - len(screened.budgets)
+    if withheld:
+        result.mapping["notes"].append(
+            f"a sync would import {len(screened.budgets)} of these {len(result.budgets)} budget lines: "
+            "the importer rejects the conflicting duplicates listed under rejected"
+        )
 
 
 def render(result) -> str:
@@ -91,7 +113,9 @@ def render(result) -> str:
         )
     count = len(result.rejected)
     lines += ["", f"{count} rejected row{'' if count == 1 else 's'}"]
-    lines += [f"  row {r.row}: {r.reason}" for r in result.rejected[:SHOWN_REJECTIONS]]
+    lines += [
+        f"  row {r.row}: {r.reason}" if r.row else f"  {r.reason}" for r in result.rejected[:SHOWN_REJECTIONS]
+    ]
     if len(result.rejected) > SHOWN_REJECTIONS:
         lines.append(f"  ... and {len(result.rejected) - SHOWN_REJECTIONS} more (use --json for all)")
     if result.skipped:

@@ -99,6 +99,14 @@ def _map_sheet(
     plan.confidence = confidence
     out = extract(rows, plan, name, sheet.errors)
     control = out.totals.entries + reconcile_total_columns(rows, plan, out.budget_rows)
+    if not out.budgets and not out.rejected and plan.version_rows:
+        kept = [t for t, v in plan.version_rows.items() if v.budget]
+        amounts = ", ".join(f"'{c.header}'" for c in plan.amounts)
+        raise MappingError(
+            f"{name}: sheet '{sheet.name}': the '{kept[0]}' rows (the budget among the versions written as "
+            f"row labels) have no amounts in the amount column {amounts}; refused rather than importing "
+            "another version"
+        )
     if not out.budgets and not out.rejected:
         raise MappingError(
             f"{name}: sheet '{sheet.name}' has a header on row {plan.header_index + 1} but no budget amounts below it"

@@ -11,6 +11,7 @@ from budget_sync.mapping.currencies import currency_code
 from budget_sync.mapping.row_kinds import cell
 from budget_sync.mapping.row_periods import RowPeriods
 from budget_sync.mapping.totals import ControlTotals
+from budget_sync.mapping.versions import version_label
 from budget_sync.models import Budget, Rejection
 
 _ZERO_CENTS = Decimal("0.00")
@@ -43,6 +44,7 @@ class Extraction:
         self.budget_rows: list[int] = []
         self.heading: str | None = None
         self.ref_prefix = f"{file_name}:{plan.sheet}!"
+        self.section: str | None = None  # a heading such as 'Actuals' above a second table: not the budget
 
     def run(self, rows: list[list]) -> Extraction:
         for i in range(self.plan.header_index):
@@ -71,6 +73,16 @@ class Extraction:
             return row_kinds.filtered(row, plan)
         if row_kinds.units_row(row, self.amount_cols):
             return "currency row under the header"
+        if self.section is not None:
+            text = row_kinds.first_text(row, plan)
+            label = version_label(text) if text else None
+            if label and label.budget and not any(cell(row, j) is not None for j, _, _ in self.amount_cols):
+                self.section = None  # 'Budget' / 'Plan' heading: the budget again from the next row
+                return f"heading '{text[:60]}'"
+            return f"below the heading '{self.section}': not the budget"
+        label = plan.version_rows.get(clean_text(cell(row, plan.column("department"))))
+        if label is not None and not label.budget:
+            return f"version row '{clean_text(cell(row, plan.column('department')))}': not the budget"
         return None
 
     def _amount_cells(self, i: int, row: list) -> tuple[list, list[str]]:
@@ -110,6 +122,9 @@ class Extraction:
             self._no_amounts(row, number, dept, sub, label)
             return
         self.rejected.extend(Rejection(number, p) for p in problems)
+        version = plan.version_rows.get(dept) if plan.version_rows else None
+        if version is not None:
+            dept = ""  # 'FY17 REQUEST' under the department heading 'OIT': the department is OIT
         filled_down = not dept and not plan.outline and not plan.fixed_department
         dept = self._department(dept, number, bool(cells))
         if not dept:
@@ -127,12 +142,16 @@ class Extraction:
         if period_problem:
             self.rejected.append(Rejection(number, period_problem))
             return
+        if version is not None and version.year is not None:
+            row_period = f"FY{version.year}"
         self._emit(cells, dept, sub, row_period, row_currency, number)
         self.budget_rows.append(i)
 
     def _no_amounts(self, row: list, number: int, dept: str, sub: str | None, label: str) -> None:
         """A heading (its department fills down), a note below the table, or a line with no budget."""
         text = dept or sub or label or row_kinds.first_text(row, self.plan)
+        if text and self._section_heading(text, number):
+            return
         if self.plan.outline and sub and not dept:
             self.heading = sub
             self.known_keys.add(sub.lower())
@@ -144,6 +163,16 @@ class Extraction:
             self.skipped.append(Rejection(number, f"no amounts in row ('{text[:60]}')"))
         else:
             self.skipped.append(Rejection(number, "no department and no amounts"))
+
+    def _section_heading(self, text: str, number: int) -> bool:
+        """'Actuals' / 'FY2024 Actual' over a second table: the rows below it, up to a budget heading,
+        are not the budget. 'Budget' / 'Plan 2025' ends such a section."""
+        label = version_label(text)
+        if label is None:
+            return False
+        self.section = None if label.budget else text
+        self.skipped.append(Rejection(number, f"heading '{text[:60]}'"))
+        return True
 
     def _department(self, dept: str, number: int, has_cells: bool) -> str:
         if self.plan.fixed_department:

@@ -10,27 +10,36 @@ import re
 from datetime import date, datetime
 from typing import NamedTuple
 
-_MONTH_NAMES = (
-    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
-_MONTH_INDEX = {
-    n: i
-    for i, n in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
-    )
+MIN_YEAR, MAX_YEAR = 1900, 2100  # text years; a bare number is a year only from 1990 (else an amount)
+_MONTH_WORDS = {
+    1: "jan january januar janvier janv enero ene gennaio gen januari janeiro",
+    2: "feb february februar février fevrier févr fevr febrero febbraio februari fevereiro fev",
+    3: "mar march märz maerz mär mars marzo maart mrt março marco",
+    4: "apr april avril avr abril abr aprile",
+    5: "may mai mayo maggio mag mei maio",
+    6: "jun june juni juin junio giugno giu junho",
+    7: "jul july juli juillet juil julio luglio lug julho",
+    8: "aug august août aout agosto ago augustus",
+    9: "sep sept september septembre septiembre setiembre settembre set setembro",
+    10: "oct october oktober okt octobre octubre ottobre ott outubro out",
+    11: "nov november novembre noviembre novembro",
+    12: "dec december dezember dez décembre decembre déc diciembre dic dicembre dezembro",
 }
+_MONTH_INDEX = {word: month for month, words in _MONTH_WORDS.items() for word in words.split()}
+_MONTH_NAMES = "|".join(sorted(_MONTH_INDEX, key=len, reverse=True))
 _Y = r"(?:fy\s*[-']?\s*)?'?(\d{4}|\d{2})"
 _PATTERNS = [
     ("year", re.compile(r"^(?:fy|fiscal\s+year|fiscal|year)\s*[-']?\s*(\d{4}|\d{2})$")),
     ("year", re.compile(r"^(\d{4})$")),
+    ("span", re.compile(r"^(?:fy|fiscal\s+year)\s*[-']?\s*'?(\d{2})\s*[-/]\s*(\d{2})$")),
+    ("month_cn", re.compile(r"^(?:(\d{4})\s*年\s*)?(0?[1-9]|1[0-2])\s*月(?:份)?$")),
     ("quarter", re.compile(rf"^q(?:tr|uarter)?\s*([1-4])\s*[-/ ,]?\s*{_Y}$")),
     ("quarter_rev", re.compile(r"^(?:fy\s*[-']?\s*)?(\d{4}|\d{2})\s*[-/ ]?\s*q(?:tr|uarter)?\s*([1-4])$")),
     ("quarter", re.compile(r"^(?:q|qtr|quarter)\s*([1-4])()$")),
     ("quarter", re.compile(r"^([1-4])(?:st|nd|rd|th)\s+quarter()$")),
     ("month", re.compile(rf"^({_MONTH_NAMES})\.?\s*[-/ ,']?\s*(\d{{4}}|\d{{2}})?$")),
     ("month_rev", re.compile(rf"^(\d{{4}})\s*[-/ ]?\s*({_MONTH_NAMES})\.?$")),
-    ("month_rev", re.compile(r"^(\d{4})[-/](0?[1-9]|1[0-2])$")),
+    ("month_iso", re.compile(r"^(\d{4})[-/](0?[1-9]|1[0-2])$")),
     ("month", re.compile(r"^(0?[1-9]|1[0-2])[-/.](\d{4})$")),
     ("month_rev", re.compile(r"^(\d{4})-(0[1-9]|1[0-2])-\d{2}(?:[ t].*)?$")),
     ("date", re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")),
@@ -73,7 +82,7 @@ def read_period(value) -> PeriodParts | None:
     for kind, pattern in _PATTERNS:
         m = pattern.match(text)
         parts = _parts(kind, m) if m else None
-        if parts and (parts.year is None or 1990 <= parts.year <= 2100):
+        if parts and (parts.year is None or MIN_YEAR <= parts.year <= MAX_YEAR):
             return parts
     return None
 
@@ -81,7 +90,7 @@ def read_period(value) -> PeriodParts | None:
 def _parts(kind: str, m: re.Match) -> PeriodParts | None:
     if kind == "year":
         year = _year(m[1])
-        return PeriodParts("year", year, None) if 1990 <= year <= 2100 else None
+        return PeriodParts("year", year, None) if MIN_YEAR <= year <= MAX_YEAR else None
     if kind == "span":
         return _span(m[1], m[2])
     if kind == "quarter":
@@ -90,6 +99,10 @@ def _parts(kind: str, m: re.Match) -> PeriodParts | None:
         return PeriodParts("quarter", _year(m[1]), int(m[2]))
     if kind == "month":
         return PeriodParts("month", _year(m[2]), _month(m[1]))
+    if kind == "month_iso":
+        return _span(m[1], m[2]) if is_slash_span(m[0]) else PeriodParts("month", _year(m[1]), _month(m[2]))
+    if kind == "month_cn":
+        return PeriodParts("month", _year(m[1]), int(m[2]))
     if kind == "month_rev":
         return PeriodParts("month", _year(m[1]), _month(m[2]))
     if kind in ("date", "date_dmy"):
@@ -103,15 +116,26 @@ def _parts(kind: str, m: re.Match) -> PeriodParts | None:
     return None
 
 
+_SLASH_SPAN = re.compile(r"^(\d{4})\s*/\s*(\d{2})$")
+
+
+def is_slash_span(text: str) -> bool:
+    """'2011/12' is the fiscal year 2011-12 (the UK and Australian spelling), not December 2011, which a
+    slash writes month first ('12/2011'). '2011-12' with a hyphen stays the ISO month December 2011."""
+    m = _SLASH_SPAN.match(str(text).strip())
+    return bool(m) and int(m[2]) == (int(m[1]) + 1) % 100
+
+
 def _span(first: str, second: str) -> PeriodParts | None:
-    """'2025/26' or 'FY 2025-2026': a fiscal year across two calendar years, named by the one it ends in."""
-    start, end = int(first), int(second)
+    """'2025/26', 'FY14-15' or 'FY 2025-2026': a fiscal year across two calendar years, named by the
+    one it ends in."""
+    start, end = _year(first), int(second)
     end = end if end >= 100 else start // 100 * 100 + end
     return PeriodParts("year", end, None) if end == start + 1 else None
 
 
 def _month(text: str) -> int:
-    return int(text) if text.isdecimal() else _MONTH_INDEX[text[:3]]
+    return int(text) if text.isdecimal() else _MONTH_INDEX[text]
 
 
 def canonical(parts: PeriodParts, fiscal_year: int | None = None, fy_start_month: int = 1) -> str | None:
@@ -140,9 +164,11 @@ def parse_period(value, *, fiscal_year: int | None = None, fy_start_month: int =
 
 _TITLE_FY = re.compile(r"\b(?:fy|fiscal\s+year|fiscal)\s*[-']?\s*(\d{4}|\d{2})\b", re.I)
 _TITLE_SPAN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-/]\s*(\d{2}|\d{4})(?![\d-])")
+_TITLE_FY_SPAN = re.compile(r"\bfy\s*[-']?\s*(\d{2})\s*[-/]\s*(\d{2})(?![\d-])", re.I)
 _TITLE_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
 _AMOUNT_WORDS = re.compile(
-    r"\b(budget(?:ed)?|plan(?:ned)?|amount|amt|value|total|approved|original|revised|final|opex|capex|spend)\b",
+    r"\b(budget(?:ed)?|plan(?:ned)?|amount|amt|value|total|approved|original|revised|final|opex|capex|spend|"
+    r"proposed|requested|request|adopted|recommended|enacted)\b",
     re.I,
 )
 _DECOR = re.compile(r"\(.*?\)|\[.*?\]|[:|]")
@@ -151,6 +177,9 @@ _DECOR = re.compile(r"\(.*?\)|\[.*?\]|[:|]")
 def year_in_text(text: str) -> int | None:
     """A fiscal year named in a title line or header ('FY2025 Budget', 'Budget 2025/26'), if any."""
     m = _TITLE_SPAN.search(text)
+    if m and _span(m[1], m[2]):
+        return _span(m[1], m[2]).year
+    m = _TITLE_FY_SPAN.search(text)
     if m and _span(m[1], m[2]):
         return _span(m[1], m[2]).year
     m = _TITLE_FY.search(text)

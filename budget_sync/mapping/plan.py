@@ -41,6 +41,7 @@ class Plan:
     default_period_confidence: float = 1.0
     confidence: float = 0.0
     notes: list[str] = field(default_factory=list)
+    version_rows: dict = field(default_factory=dict)  # row label -> versions.VersionLabel
 
     def column(self, role: str) -> int | None:
         return self.roles.get(role)

@@ -20,7 +20,7 @@ from budget_sync.mapping.profile import Profile, profile_columns
 from budget_sync.mapping.roles import normalize_header
 from budget_sync.mapping.scale import header_currency, header_scale
 from budget_sync.mapping.title_block import title_values
-from budget_sync.mapping.versions import version_filter
+from budget_sync.mapping.versions import version_filter, version_rows
 from budget_sync.mapping.wide import plan_period_columns
 
 
@@ -56,6 +56,8 @@ def build_plan(
         plan.notes.append(f"amounts scaled by {title_scale:,} as the title says")
     plan.decimal_comma = _decimal_comma(cfg, plan, profiles, (meta or {}).get("delimiter"))
     plan.filters = _filters(plan, cfg, file_name) or version_filter(plan, data)
+    if not plan.filters:
+        plan.version_rows = version_rows(plan, data, file_name)
     return plan
 
 

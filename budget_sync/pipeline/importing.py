@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from budget_sync.config import CustomerConfig
 from budget_sync.errors import BudgetSyncError
 from budget_sync.models import SyncResult
+from budget_sync.pipeline.rejections import merge_rejections
 from budget_sync.sources.raw_export import RawExport
 
 
@@ -140,8 +141,7 @@ def record_failure(db, customer, raw, error: str, *, sync_id, run_id=None, trigg
 
 
 def _merge_rejections(result: SyncResult, mapping_rejections) -> None:
-    errors = list(mapping_rejections) + list(result.errors)
-    result.errors = sorted(errors, key=lambda r: (r.row is None, r.row or 0))
+    result.errors = merge_rejections(mapping_rejections, result.errors)
     result.rejected = len(result.errors)
 
 

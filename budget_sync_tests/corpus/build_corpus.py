@@ -15,6 +15,7 @@ from budget_sync_tests.corpus import (
     report_exports,
     text_exports,
     vendor_exports,
+    version_exports,
     workbook_exports,
 )
 from budget_sync_tests.corpus.writers import CASES, FILES
@@ -87,6 +88,10 @@ BUILDERS = [
     mixed_exports.currency_codes_in_amounts,
     mixed_exports.numeric_codes,
     mixed_exports.wide_currency_per_row,
+    version_exports.version_row_labels,
+    version_exports.actuals_below_budget,
+    version_exports.fiscal_year_ranges,
+    version_exports.foreign_month_names,
 ]
 
 

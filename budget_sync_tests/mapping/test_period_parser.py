@@ -76,3 +76,80 @@ def test_periods_inside_headers_and_titles():
     assert year_in_text("Acme Corp - FY2025 Operating Budget") == 2025
     assert year_in_text("Budget 2026 (approved)") == 2026
     assert year_in_text("Operating budget") is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("FY14-15", "FY2015"),
+        ("FY 14/15", "FY2015"),
+        ("2014-15", "FY2015"),
+        ("2014/15", "FY2015"),
+        ("FY 2014-2015", "FY2015"),
+        ("2014-2015", "FY2015"),
+        ("2011/12", "FY2012"),  # slash + next year: the fiscal year
+        ("FY2011-12", "FY2012"),
+        ("2011-12", "2011-12"),  # hyphen: the ISO month December 2011
+        ("2014-05", "2014-05"),
+        ("2014/05", "2014-05"),
+        ("2014-16", None),  # not consecutive years, not a month
+    ],
+)
+def test_fiscal_year_ranges_are_named_by_the_year_they_end_in(cell, expected):
+    assert parse_period(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("FY1985", "FY1985"), ("1975", "FY1975"), ("fiscal year 1962", "FY1962"), ("1985/86", "FY1986")],
+)
+def test_years_before_1990_in_text(cell, expected):
+    assert parse_period(cell) == expected
+
+
+def test_bare_numbers_before_1990_stay_amounts():
+    assert parse_period(1985) is None
+    assert parse_period(1985.0) is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "month"),
+    [
+        ("Januar 2025", 1),
+        ("März 2025", 3),
+        ("Mai 2025", 5),
+        ("Okt 2025", 10),
+        ("Dezember 2025", 12),
+        ("janvier 2025", 1),
+        ("février 2025", 2),
+        ("avr. 2025", 4),
+        ("juillet 2025", 7),
+        ("août 2025", 8),
+        ("enero 2025", 1),
+        ("abril 2025", 4),
+        ("septiembre 2025", 9),
+        ("dic-25", 12),
+        ("gennaio 2025", 1),
+        ("maggio 2025", 5),
+        ("giugno 2025", 6),
+        ("ottobre 2025", 10),
+        ("januari 2025", 1),
+        ("maart 2025", 3),
+        ("mei 2025", 5),
+        ("mrt-25", 3),
+        ("janeiro 2025", 1),
+        ("fevereiro 2025", 2),
+        ("março 2025", 3),
+        ("outubro 2025", 10),
+        ("1月", 1),
+        ("3月", 3),
+        ("12月", 12),
+        ("2025年7月", 7),
+    ],
+)
+def test_month_names_in_other_languages(cell, month):
+    assert parse_period(cell, fiscal_year=2025) == f"2025-{month:02d}"
+
+
+def test_title_with_a_two_digit_fiscal_range():
+    assert year_in_text("City budget FY14-15") == 2015
