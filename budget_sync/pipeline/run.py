@@ -17,6 +17,7 @@ from budget_sync.models import SyncResult
 from budget_sync.pipeline.archive import archive_fetched, nothing_new
 from budget_sync.pipeline.importing import guard_problems, import_mapped, record_failure, record_skip
 from budget_sync.pipeline.raw_files import keep_raw
+from budget_sync.pipeline.rejected_scope import blocked_warning, removal_scope
 from budget_sync.pipeline.stages import fetch, map_raw, unchanged_since_last_sync
 from budget_sync.settings import load_settings
 from budget_sync.sources.raw_export import RawExport
@@ -113,6 +114,8 @@ def run_sync(
             outcome.error = message
         outcome.last_synced_at = _last_synced(engine, customer.id)
         raise SyncFailed(message, outcome) from exc
+    blocked = blocked_warning(removal_scope(mapped.budgets, mapped.rejected))
+    outcome.warnings += [blocked] if blocked else []
     if dry_run:
         problems = guard_problems(outcome.result, **_limits())
         outcome.warnings += [f"a real sync would be refused: {' and '.join(problems)}"] if problems else []
