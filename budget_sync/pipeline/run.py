@@ -71,6 +71,8 @@ def run_sync(
       (BUDGET_SYNC_MAX_REMOVED_SHARE / _REJECTED_SHARE, default 20%) is refused as a failure.
     - `customer` given (`sources test --file`) is used instead of the registered settings; `sync_id`
       given (e.g. derived from a Dagster run) instead of a new uuid.
+    - Unless `dry_run`, the attempt is recorded as `running` before anything else (and earlier attempts
+      of the customer whose process is gone become `interrupted`); its outcome updates that row.
     - A failure records a failed budget_syncs row and the customer's status; the budgets stay as the
       last good sync left them.
     """
@@ -80,6 +82,10 @@ def run_sync(
     started = datetime.now(UTC)
     try:
         ids = {"sync_id": sync_id, "run_id": run_id, "trigger": trigger}
+        if not dry_run:
+            from budget_sync.store.attempts import begin_attempt
+
+            begin_attempt(engine, customer.id, sync_id, run_id=run_id, trigger=trigger, started_at=started)
         if raw is None and not dry_run and nothing_new(customer):
             outcome.result = record_skip(engine, customer, None, **ids)
             return _done(outcome, engine, skipped=True)
