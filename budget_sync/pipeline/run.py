@@ -21,6 +21,7 @@ from budget_sync.pipeline.rejected_scope import blocked_warning, removal_scope
 from budget_sync.pipeline.stages import fetch, map_raw, unchanged_since_last_sync
 from budget_sync.settings import load_settings
 from budget_sync.sources.raw_export import RawExport
+from budget_sync.store.db_errors import database_cause
 
 
 @dataclass
@@ -145,7 +146,8 @@ def _record_failure(engine, customer, raw, message, sync_id, run_id, trigger, st
             engine, customer, raw, message, sync_id=sync_id, run_id=run_id, trigger=trigger, started=started
         )
     except Exception as exc:  # the original error matters more; report both
-        return f"{message} (the failure could not be recorded either: {exc.__class__.__name__}: {exc})"
+        cause = database_cause(exc) or f"{exc.__class__.__name__}: {exc}"
+        return f"{message} (the failure could not be recorded either: {' '.join(cause.split())})"
     return message
 
 
@@ -187,17 +189,24 @@ def _active_customer(engine, customer_id: str) -> CustomerConfig:
 
 
 def describe_failure(exc: Exception, customer: CustomerConfig, env=None) -> str:
-    """A plain message for the user and the budget_syncs row. Our errors already name file, row or source
+    """A plain one-line message for the user and the budget_syncs row; a database error names its cause,
+    never the SQL statement or its parameters. Our errors already name file, row or source
     and hold no secret; as a last defence, the values of the customer's secret env vars are masked."""
     if isinstance(exc, BudgetSyncError):
         text = str(exc)
         if f"'{customer.id}'" not in text:
             text = f"customer '{customer.id}': {text}"
+    elif (cause := database_cause(exc)) is not None:
+        text = (
+            f"sync of customer '{customer.id}' failed: the budget database went away or refused the "
+            f"import ({cause}); nothing was written. Check: the database server and its logs."
+        )
     else:
         text = (
             f"sync of customer '{customer.id}' ({customer.source_type} source) failed unexpectedly: "
             f"{exc.__class__.__name__}: {str(exc).rstrip('.')}. Check: the sync logs for the full error."
         )
+    text = " ".join(text.split())  # one line
     env = os.environ if env is None else env
     for name in customer.env_var_names():
         secret = env.get(name) or ""
