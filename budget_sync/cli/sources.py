@@ -66,9 +66,12 @@ def handle_apply(args) -> int:
 
 
 def handle_list(args) -> int:
+    from budget_sync.store.attempts import mark_interrupted
     from budget_sync.store.db import ready_engine
 
-    rows = _registry_rows(ready_engine(), include_removed=args.all)
+    engine = ready_engine()
+    mark_interrupted(engine)  # attempts whose process is gone show as interrupted, not running forever
+    rows = _registry_rows(engine, include_removed=args.all)
     if args.json:
         print(json.dumps(rows, indent=2, default=str))
         return 0

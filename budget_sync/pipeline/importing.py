@@ -12,6 +12,7 @@ from budget_sync.config import CustomerConfig
 from budget_sync.errors import BudgetSyncError
 from budget_sync.models import SyncResult
 from budget_sync.pipeline.rejections import merge_rejections
+from budget_sync.pipeline.rejected_scope import removal_scope
 from budget_sync.sources.raw_export import RawExport
 
 
@@ -36,6 +37,9 @@ def import_mapped(
     """Import the mapped budgets as the customer's full export; the mapping's rejected rows join the
     importer's in `errors` (sorted by row). `dry_run` computes the counts and writes nothing.
 
+    A row the mapping rejected never loses its budget: its department and sub-category are protected
+    from soft removal, and when its key cannot be read nothing is removed at all (`rejected_scope`).
+
     `max_removed_share` / `max_rejected_share` (None: no limit) refuse, before commit, a sync that would
     soft-remove more than that share of the budgets in the periods it covers, or reject that share of rows.
     """
@@ -45,6 +49,7 @@ def import_mapped(
     from budget_sync.store.syncs import record_sync
 
     started_at = started_at or datetime.now(UTC)
+    scope = removal_scope(mapped.budgets, mapped.rejected)
     with transaction(db, write=not dry_run) as conn:
         result = import_budgets(
             conn,
@@ -53,9 +58,10 @@ def import_mapped(
             source=raw.source_type,
             source_ref=raw.file_name,
             sync_id=sync_id,
-            full_export=True,
+            full_export=not scope.blocked,
             dry_run=dry_run,
             fiscal_year_start_month=customer.fiscal_year_start_month,
+            protected=scope.protected,
         )
         _merge_rejections(result, mapped.rejected)
         _guard(customer.id, result, max_removed_share, max_rejected_share)

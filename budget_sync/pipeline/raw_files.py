@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from budget_sync.errors import FileReadError
+from budget_sync.errors import ConfigError, FileReadError
 from budget_sync.settings import Settings, load_settings
 from budget_sync.sources.raw_export import RawExport
 
@@ -17,11 +18,14 @@ UPLOAD = "upload"
 def keep_raw(raw: RawExport, settings: Settings | None = None) -> Path:
     """Write the export as fetched to ``<raw_dir>/<customer>/<utc-timestamp>-<sha256[:12]>-<file_name>``.
 
+    Whatever the customer id and file name hold (``../``, separators), the copy lands under the raw
+    directory, in a folder of that customer only (`raw_folder`).
+
     File bytes are kept as they are; cells (Google Sheets) as JSON. The name sorts by time and carries the
     checksum, so a sync can be replayed from exactly what was fetched.
     """
     settings = settings or load_settings()
-    folder = Path(settings.raw_dir) / raw.customer_id
+    folder = raw_folder(Path(settings.raw_dir), raw.customer_id)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     name = _safe_name(raw.file_name)
@@ -36,6 +40,26 @@ def keep_raw(raw: RawExport, settings: Settings | None = None) -> Path:
     tmp.write_bytes(data)
     tmp.replace(path)
     return path
+
+
+_PLAIN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
+
+
+def raw_folder(raw_dir: Path, customer_id: str) -> Path:
+    """The customer's folder of raw copies, always directly under `raw_dir`. A plain id (letters, digits,
+    '-', '_') is the folder name; any other id gets its safe name plus a hash of the id, so two ids never
+    share a folder and none can climb out of the raw directory."""
+    name = customer_id if _PLAIN_ID.match(customer_id or "") else None
+    if name is None:
+        digest = hashlib.sha256((customer_id or "").encode()).hexdigest()[:12]
+        name = f"{_safe_name(customer_id).replace('.', '_')[:60]}-{digest}"
+    root = raw_dir.expanduser().resolve()
+    folder = root / name
+    if folder.resolve().parent != root:  # e.g. a symlink planted under the raw directory
+        raise ConfigError(
+            f"raw copy folder {folder} is not inside the raw directory {root} (a link?); not written"
+        )
+    return folder
 
 
 def raw_from_file(customer_id: str, path: str | Path) -> RawExport:

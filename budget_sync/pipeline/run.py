@@ -17,9 +17,11 @@ from budget_sync.models import SyncResult
 from budget_sync.pipeline.archive import archive_fetched, nothing_new
 from budget_sync.pipeline.importing import guard_problems, import_mapped, record_failure, record_skip
 from budget_sync.pipeline.raw_files import keep_raw
+from budget_sync.pipeline.rejected_scope import blocked_warning, removal_scope
 from budget_sync.pipeline.stages import fetch, map_raw, unchanged_since_last_sync
 from budget_sync.settings import load_settings
 from budget_sync.sources.raw_export import RawExport
+from budget_sync.store.db_errors import database_cause
 
 
 @dataclass
@@ -70,6 +72,8 @@ def run_sync(
       (BUDGET_SYNC_MAX_REMOVED_SHARE / _REJECTED_SHARE, default 20%) is refused as a failure.
     - `customer` given (`sources test --file`) is used instead of the registered settings; `sync_id`
       given (e.g. derived from a Dagster run) instead of a new uuid.
+    - Unless `dry_run`, the attempt is recorded as `running` before anything else (and earlier attempts
+      of the customer whose process is gone become `interrupted`); its outcome updates that row.
     - A failure records a failed budget_syncs row and the customer's status; the budgets stay as the
       last good sync left them.
     """
@@ -79,6 +83,10 @@ def run_sync(
     started = datetime.now(UTC)
     try:
         ids = {"sync_id": sync_id, "run_id": run_id, "trigger": trigger}
+        if not dry_run:
+            from budget_sync.store.attempts import begin_attempt
+
+            begin_attempt(engine, customer.id, sync_id, run_id=run_id, trigger=trigger, started_at=started)
         if raw is None and not dry_run and nothing_new(customer):
             outcome.result = record_skip(engine, customer, None, **ids)
             return _done(outcome, engine, skipped=True)
@@ -113,6 +121,8 @@ def run_sync(
             outcome.error = message
         outcome.last_synced_at = _last_synced(engine, customer.id)
         raise SyncFailed(message, outcome) from exc
+    blocked = blocked_warning(removal_scope(mapped.budgets, mapped.rejected))
+    outcome.warnings += [blocked] if blocked else []
     if dry_run:
         problems = guard_problems(outcome.result, **_limits())
         outcome.warnings += [f"a real sync would be refused: {' and '.join(problems)}"] if problems else []
@@ -136,7 +146,8 @@ def _record_failure(engine, customer, raw, message, sync_id, run_id, trigger, st
             engine, customer, raw, message, sync_id=sync_id, run_id=run_id, trigger=trigger, started=started
         )
     except Exception as exc:  # the original error matters more; report both
-        return f"{message} (the failure could not be recorded either: {exc.__class__.__name__}: {exc})"
+        cause = database_cause(exc) or f"{exc.__class__.__name__}: {exc}"
+        return f"{message} (the failure could not be recorded either: {' '.join(cause.split())})"
     return message
 
 
@@ -178,17 +189,24 @@ def _active_customer(engine, customer_id: str) -> CustomerConfig:
 
 
 def describe_failure(exc: Exception, customer: CustomerConfig, env=None) -> str:
-    """A plain message for the user and the budget_syncs row. Our errors already name file, row or source
+    """A plain one-line message for the user and the budget_syncs row; a database error names its cause,
+    never the SQL statement or its parameters. Our errors already name file, row or source
     and hold no secret; as a last defence, the values of the customer's secret env vars are masked."""
     if isinstance(exc, BudgetSyncError):
         text = str(exc)
         if f"'{customer.id}'" not in text:
             text = f"customer '{customer.id}': {text}"
+    elif (cause := database_cause(exc)) is not None:
+        text = (
+            f"sync of customer '{customer.id}' failed: the budget database went away or refused the "
+            f"import ({cause}); nothing was written. Check: the database server and its logs."
+        )
     else:
         text = (
             f"sync of customer '{customer.id}' ({customer.source_type} source) failed unexpectedly: "
             f"{exc.__class__.__name__}: {str(exc).rstrip('.')}. Check: the sync logs for the full error."
         )
+    text = " ".join(text.split())  # one line
     env = os.environ if env is None else env
     for name in customer.env_var_names():
         secret = env.get(name) or ""

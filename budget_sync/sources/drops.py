@@ -10,6 +10,7 @@ modification time are unchanged across two looks some seconds apart (`stable_fil
 from __future__ import annotations
 
 import fnmatch
+import posixpath
 import time
 from collections.abc import Callable, Iterable
 
@@ -122,3 +123,35 @@ def still_writing_error(customer_id: str, source_type: str, where: str, seconds:
         "(setting 'stable_seconds' sets how long a file must stay unchanged).",
         retryable=True,
     )
+
+
+def archive_folder(customer_id: str, source_type: str, root: str, archive_dir: str, settings: dict) -> str:
+    """Where `archive_dir` puts imported files: a folder inside the drop folder `root` (a relative setting
+    may not climb out with '..'). An absolute `archive_dir` outside the drop folder is used only with
+    ``archive_outside: true``. Paths are POSIX-style (the local connector resolves links itself)."""
+    allowed = settings.get("archive_outside") is True
+    if posixpath.isabs(archive_dir):
+        target = posixpath.normpath(archive_dir)
+        if allowed or _inside(target, root):
+            return target
+        raise SourceError(
+            customer_id,
+            source_type,
+            f"archive_dir {archive_dir} is outside the drop folder {root}; nothing was moved.",
+            "a folder inside the drop folder, or set 'archive_outside: true' to allow this absolute one.",
+        )
+    target = posixpath.normpath(posixpath.join(root, archive_dir))
+    if not _inside(target, root):
+        raise SourceError(
+            customer_id,
+            source_type,
+            f"archive_dir '{archive_dir}' leads out of the drop folder {root}; nothing was moved.",
+            "a folder inside the drop folder (no '..'), or an absolute path with 'archive_outside: true'.",
+        )
+    return target
+
+
+def _inside(path: str, root: str) -> bool:
+    """True when `path` is strictly below `root` (both normalized POSIX paths)."""
+    root = posixpath.normpath(root)
+    return path != root and posixpath.commonpath([path, root]) == root

@@ -3,7 +3,11 @@
 Settings: ``path`` (the folder; relative paths resolve against the current directory), ``pattern`` (a glob
 or comma-separated globs, default the usual spreadsheet and CSV types), ``stable_seconds`` (default 1: a
 file modified more recently than that is looked at twice), ``archive_dir`` (optional; relative to the
-folder; `archive` moves a file there after a successful import).
+folder and inside it; an absolute one outside the folder needs ``archive_outside: true``; `archive`
+moves a file there after a successful import).
+
+Files are read only from inside the folder: a symbolic link whose target (resolved) lies outside it is
+refused with an error naming the link, never followed.
 """
 
 from __future__ import annotations
@@ -61,7 +65,7 @@ def fetch(customer_id: str, settings: dict, file: DropFile | None = None) -> Raw
             raise drops.no_file_error(customer_id, SOURCE, where, settings.get("pattern"))
         if file is None:
             raise drops.still_writing_error(customer_id, SOURCE, where, wait)
-    path = Path(file.path)
+    path = _inside_folder(customer_id, settings, Path(file.path))
     try:
         content = path.read_bytes()
         st = path.stat()
@@ -75,14 +79,36 @@ def fetch(customer_id: str, settings: dict, file: DropFile | None = None) -> Raw
     except OSError as exc:
         raise _error(customer_id, f"cannot read {path}: {exc.strerror}.", "the file's permissions.") from None
     modified = datetime.fromtimestamp(st.st_mtime, UTC)
-    return RawExport.from_bytes(customer_id, SOURCE, path.name, path.as_uri(), content, modified_at=modified)
+    name, location = Path(file.path).name, Path(file.path).absolute().as_uri()
+    return RawExport.from_bytes(customer_id, SOURCE, name, location, content, modified_at=modified)
+
+
+def _inside_folder(customer_id: str, settings: dict, path: Path) -> Path:
+    """The file's real path, when it (links resolved) is inside the drop folder; otherwise a SourceError."""
+    root = folder(customer_id, settings)
+    real = path.resolve()
+    if real.parent != root and root not in real.parents:
+        raise _error(
+            customer_id,
+            f"{path} is a link to {real}, outside the drop folder {root}; it was not read.",
+            "put the export file itself into the folder (links may only point inside it).",
+        )
+    return real
 
 
 def archive(customer_id: str, settings: dict, file: DropFile) -> str | None:
     """Move an imported file into ``archive_dir`` (never overwriting); returns the new path, or None."""
     if not settings.get("archive_dir"):
         return None
-    target_dir = folder(customer_id, settings) / Path(settings["archive_dir"]).expanduser()
+    root = folder(customer_id, settings)
+    archive_dir = str(Path(settings["archive_dir"]).expanduser())
+    target_dir = Path(drops.archive_folder(customer_id, SOURCE, root.as_posix(), archive_dir, settings))
+    if not settings.get("archive_outside") and root not in target_dir.resolve().parents:
+        raise _error(
+            customer_id,
+            f"archive_dir {target_dir} is a link out of the drop folder {root}; nothing was moved.",
+            "a real folder inside the drop folder, or 'archive_outside: true'.",
+        )
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
         target = target_dir / file.name

@@ -4,7 +4,8 @@ check, and move it to an archive folder once the caller has imported it.
 Settings: ``host``, ``port`` (22), ``username``, ``path`` (folder, default the login folder), ``pattern``,
 ``password_env`` or ``key_env`` (env var holding the private key text or its path) with optional
 ``key_passphrase_env``, ``host_key`` (pinned public key line) or ``known_hosts`` (path),
-``stable_seconds`` (2), ``archive_dir`` (optional; relative to the folder), ``connect_timeout`` (15),
+``stable_seconds`` (2), ``archive_dir`` (optional; inside the folder, or absolute with ``archive_outside:
+true``), ``connect_timeout`` (15),
 ``timeout`` (60, per read). Connecting: sftp_session, sftp_trust (host keys), sftp_keys (secrets);
 docs/sources/sftp.md.
 """
@@ -49,7 +50,8 @@ def archive(customer_id: str, settings: dict, file: DropFile) -> str | None:
     if not settings.get("archive_dir"):
         return None
     with open_sftp(customer_id, settings) as sftp:
-        target_dir = posixpath.join(_folder(customer_id, settings, sftp), settings["archive_dir"])
+        root = _folder(customer_id, settings, sftp)
+        target_dir = drops.archive_folder(customer_id, SOURCE, root, settings["archive_dir"], settings)
         try:
             _makedirs(sftp, target_dir)
             target = posixpath.join(target_dir, file.name)

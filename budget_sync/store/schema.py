@@ -110,6 +110,7 @@ budget_syncs = sa.Table(
     sa.Column("source_file", sa.Text),
     sa.Column("checksum", sa.String(64)),
     sa.Column("error", sa.Text),
+    sa.Column("process", sa.String(200)),  # "host:pid" of a running attempt (interrupted detection)
     sa.Index("ix_budget_syncs_customer_started", "customer_id", "started_at"),
 )
 

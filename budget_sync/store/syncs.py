@@ -9,7 +9,7 @@ from budget_sync.store.db import transaction
 from budget_sync.store.schema import budget_syncs
 from budget_sync.store.types import utcnow
 
-STATUSES = ("success", "failed", "skipped")
+STATUSES = ("success", "failed", "skipped", "running", "interrupted")
 GOOD = ("success", "skipped")
 COUNTS = ("total", "created", "updated", "unchanged", "removed", "restored", "rejected")
 

@@ -147,7 +147,7 @@ def test_test_after_a_sync_shows_updates_removals_rejections_and_leaves_the_data
     assert cli("sync", "acme")[0] == 0
     changed = [
         ("Marketing", "Events", "FY2025-Q1", "1500.00", "USD"),  # updated
-        *ROWS[1:4],  # unchanged; Engineering FY2025-Q1 is gone: removed
+        *ROWS[1:4],  # unchanged; Engineering FY2025-Q1 is gone, but kept: a row could not be read
         ("Support", "Tools", "FY2025-Q2", "75.00", "USD"),  # created
         ("Support", "Travel", "FY2025-Q2", "n/a", "USD"),  # rejected (row 7)
     ]
@@ -159,11 +159,11 @@ def test_test_after_a_sync_shows_updates_removals_rejections_and_leaves_the_data
     code, out, err = cli("sources", "test", "acme")
     assert code == 0, err
     assert "connection ok: fetched c.csv" in out
-    assert "created 1 | updated 1 | unchanged 3 | removed 1 | restored 0 | rejected 1" in out
-    assert "rejected row 7:" in out
+    assert "created 1 | updated 1 | unchanged 3 | removed 0 | restored 0 | rejected 1" in out
+    assert "rejected row 7:" in out and "no budget was removed in this sync: row(s) 7" in out
     _, data = cli.json("sources", "test", "acme")
     counts = ("budgetsCreated", "budgetsUpdated", "budgetsUnchanged", "budgetsRemoved", "rejected")
-    assert [data[key] for key in counts] == [1, 1, 3, 1, 1]
+    assert [data[key] for key in counts] == [1, 1, 3, 0, 1]
     assert data["dryRun"] is True and data["errors"][0]["row"] == 7
 
     assert _database_state(db_url) == state_before

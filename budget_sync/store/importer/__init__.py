@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection, Engine
 from budget_sync.errors import BudgetSyncError, ImportRejected
 from budget_sync.models import SyncResult
 from budget_sync.store.db import transaction
-from budget_sync.store.importer.staging import Prepared, collector_paused, prepare
+from budget_sync.store.importer.staging import Prepared, collector_paused, prepare, protect
 from budget_sync.store.schema import budget_sources
 from budget_sync.store.types import utcnow
 
@@ -37,6 +37,7 @@ def import_budgets(
     full_export: bool = True,
     dry_run: bool = False,
     fiscal_year_start_month: int | None = None,
+    protected: Iterable[tuple[str, str | None, str | None]] = (),
 ) -> SyncResult:
     """Make the stored budgets of `customer_id` match `budgets`; all or nothing.
 
@@ -44,6 +45,10 @@ def import_budgets(
     `strict`, which raises ImportRejected and writes nothing. With `full_export` (the default) budgets of
     the fiscal periods present in `budgets` that are no longer in it are soft-removed; `dry_run` computes
     the same counts and rolls back.
+
+    `protected`: (department, sub_category, fiscal_period) keys the caller saw on rows it could not turn
+    into budgets (the mapping's rejections); like the importer's own rejected keys, a full export never
+    soft-removes the budget stored under them. A None fiscal period protects the key in every period.
     """
     _check_arguments(customer_id, source, sync_id)
     if fiscal_year_start_month is not None and fiscal_year_start_month not in range(1, 13):
@@ -60,6 +65,7 @@ def import_budgets(
                 fiscal_year_start_month=fiscal_year_start_month or fy_start,
                 default_currency=currency,
             )
+        protect(prepared, protected)
         if strict and prepared.rejected:
             raise ImportRejected(_strict_message(customer_id, prepared))
         result = SyncResult(customer_id=customer_id, sync_id=sync_id, dry_run=dry_run)

@@ -85,6 +85,20 @@ def clean_name(value) -> str:
     return " ".join(value.split())
 
 
+def protect(prepared: Prepared, keys: Iterable[tuple[str, str | None, str | None]]) -> None:
+    """Add keys seen on rows rejected before the importer (by the mapping) to `prepared.protected`, names
+    cleaned like the budgets' own; a None period stands for every period the export covers."""
+    keys, periods = list(keys), prepared.periods
+    stored = {row.key for row in prepared.rows} if keys else set()
+    for department, sub_category, period in keys:
+        names = (clean_name(department), clean_name(sub_category))
+        if not names[0]:
+            continue
+        for each in [clean_name(period)] if period else periods:
+            if (*names, each) not in stored:
+                prepared.protected.add((*names, each))
+
+
 def prepare(
     budgets: Iterable, *, fiscal_year_start_month: int = 1, default_currency: str = "USD"
 ) -> Prepared:
