@@ -31,13 +31,14 @@ def _register_access(commands) -> None:
     kinds = {
         "grant-reader": "read these customers' budgets, utilization, availability, syncs, audit log and "
         "notifications (nothing else, no writes)",
-        "grant-spend-app": "the reader's access plus writing these customers' budget_utilization and marking "
+        "grant-spend-app": "read like grant-reader, write these customers' budget_utilization and mark "
         "their notifications read",
     }
     for name, what in kinds.items():
         grant = commands.add_parser(
             name,
-            help=f"let an existing database role {what.split(' (')[0]}",
+            help=f"let an existing database role {what.split(' (')[0].split(', write')[0]}"
+            + (" and write their utilization" if name == "grant-spend-app" else ""),
             description=f"Let an existing PostgreSQL role {what}. Row-level security shows it no other "
             "customer's rows. The DBA creates the login role and its password; this only grants.",
         )
