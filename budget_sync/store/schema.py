@@ -2,6 +2,8 @@
 
 `budgets.sub_category` is never NULL: '' means "no sub-category" so the natural key stays unique on every
 database (the API shows None). Money columns use `Money` (NUMERIC on PostgreSQL, exact text on SQLite).
+Tables with `info["postgresql_only"]` exist only on PostgreSQL; re-creating `budget_availability` on
+PostgreSQL must keep `security_invoker = true` (migration 0002), or readers would see every customer.
 """
 
 from __future__ import annotations
@@ -126,6 +128,34 @@ notifications = sa.Table(
     sa.Column("read_at", Timestamp),
     sa.Index("ix_notifications_customer_created", "customer_id", "created_at"),
 )
+
+# PostgreSQL only (migration 0002): the customers each database role may see; read by every row-level
+# security policy through `current_user`. Written by `store.access` (`budget-sync db grant-reader` etc.).
+budget_access = sa.Table(
+    "budget_access",
+    metadata,
+    sa.Column("role_name", sa.String(63), primary_key=True),
+    sa.Column("customer_id", sa.String(100), sa.ForeignKey("budget_sources.customer_id"), primary_key=True),
+    sa.Column("can_write", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("granted_at", Timestamp, nullable=False),
+    info={"postgresql_only": True},
+)
+
+# Row-level security (PostgreSQL, migration 0002), which SQLAlchemy metadata cannot express: the policies
+# of each table. The table owner bypasses them (no FORCE); `budget_availability` is security_invoker.
+ROW_LEVEL_SECURITY: dict[str, tuple[str, ...]] = {
+    "budget_access": ("budget_access_own_grants",),
+    "budgets": ("budgets_customer_read",),
+    "budget_audit_log": ("budget_audit_log_customer_read",),
+    "budget_syncs": ("budget_syncs_customer_read",),
+    "budget_sources": ("budget_sources_customer_read",),
+    "notifications": ("notifications_customer_read", "notifications_customer_mark_read"),
+    "budget_utilization": (
+        "budget_utilization_customer_read",
+        "budget_utilization_customer_insert",
+        "budget_utilization_customer_update",
+    ),
+}
 
 AVAILABILITY_VIEW = "budget_availability"
 
