@@ -27,6 +27,8 @@ setup(
         "pandas>=2.2,<4",
         "openpyxl>=3.1,<4",
         "xlrd>=2.0,<3",
+        "starlette>=0.37,<2",
+        "uvicorn>=0.30,<1",
     ],
     extras_require={
         "dev": [
@@ -41,6 +43,7 @@ setup(
             "xlwt>=1.3,<2",
             "pyjwt[crypto]>=2.8,<3",
             "cryptography>=42",
+            "playwright>=1.45,<2",
         ]
     },
     entry_points={"console_scripts": ["budget-sync=budget_sync.cli:main"]},
