@@ -23,7 +23,7 @@ def database(db_url, monkeypatch):
 def test_db_upgrade_prints_the_revision(database, capsys):
     assert main(["db", "upgrade"]) == 0
     out = capsys.readouterr().out
-    assert "revision 0001" in out
+    assert "revision 0002_service" in out
 
 
 def test_check_prints_a_readable_answer_and_json_with_decimal_strings(database, capsys):
@@ -75,7 +75,7 @@ def test_check_on_a_fresh_database_upgrades_the_schema_first(database, capsys):
     assert json.loads(capsys.readouterr().out)["status"] == "no_budget"
     engine = get_engine(database)
     with engine.connect() as conn:
-        assert current_revision(conn) == "0001"
+        assert current_revision(conn) == "0002_service"
     engine.dispose()
 
 
@@ -86,4 +86,4 @@ def test_db_upgrade_never_prints_the_password_of_the_url(pg_url, capsys):
     with_password = make_url(pg_url).set(password="s3cret-pw").render_as_string(hide_password=False)
     assert main(["db", "upgrade", "--url", with_password]) == 0  # the test server trusts local users
     out = capsys.readouterr().out
-    assert "revision 0001" in out and "s3cret-pw" not in out and "***" in out
+    assert "revision 0002_service" in out and "s3cret-pw" not in out and "***" in out

@@ -23,13 +23,13 @@ TABLES = {
 def test_upgrade_creates_the_schema_and_is_safe_to_repeat(db_url):
     engine = db.get_engine(db_url)
     try:
-        assert db.upgrade(engine) == "0001"
-        assert db.upgrade(engine) == "0001"
+        assert db.upgrade(engine) == "0002_service"
+        assert db.upgrade(engine) == "0002_service"
         inspector = sa.inspect(engine)
         assert set(inspector.get_table_names()) >= TABLES
         assert "budget_availability" in inspector.get_view_names()
         with engine.connect() as conn:
-            assert db.current_revision(conn) == "0001"
+            assert db.current_revision(conn) == "0002_service"
             context = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
             assert compare_metadata(context, metadata) == []
     finally:
@@ -53,7 +53,7 @@ def test_concurrent_upgrades_of_a_fresh_database_wait_for_each_other(db_url):
         t.join(60)
     for engine in engines:
         engine.dispose()
-    assert outcomes == ["0001"] * 3
+    assert outcomes == ["0002_service"] * 3
 
 
 def test_ready_engine_creates_the_sqlite_folder_and_upgrades_once(tmp_path):
@@ -61,6 +61,6 @@ def test_ready_engine_creates_the_sqlite_folder_and_upgrades_once(tmp_path):
     engine = db.ready_engine(url)
     assert db.ready_engine(url) is engine
     with engine.connect() as conn:
-        assert db.current_revision(conn) == "0001"
+        assert db.current_revision(conn) == "0002_service"
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
