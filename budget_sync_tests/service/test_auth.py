@@ -72,15 +72,17 @@ def test_cookie_token_works_for_the_page_and_api(server, register, client):
         (b'{"customerId": "acme", "department": "M", "amount": "1", "colour": "red"}', 400, "unknown field"),
         (b'{"customerId": "acme", "amount": "1"}', 400, "missing field(s) department"),
         (b'{"customerId": "acme", "department": "M", "amount": "1", "fiscalPeriod": "Q1"}', 400, "canonical"),
-        (b'{"customerId": "acme", "department": "M", "amount": "1", "date": "02/03/2025"}', 400, "YYYY-MM-DD"),
+        (
+            b'{"customerId": "acme", "department": "M", "amount": "1", "date": "02/03/2025"}',
+            400,
+            "YYYY-MM-DD",
+        ),
         (b'{"customerId": "acme", "department": "M", "amount": "' + b"1" * 20000 + b'"}', 413, "too large"),
     ],
 )
 def test_bad_bodies_are_refused_clearly(client, register, body, status, words):
     register("acme")
-    response = client.post(
-        "/api/budgets/check", data=body, headers={"Content-Type": "application/json"}
-    )
+    response = client.post("/api/budgets/check", data=body, headers={"Content-Type": "application/json"})
     assert response.status_code == status, response.text
     assert words in response.json()["error"]
     assert "SELECT" not in response.text and "Traceback" not in response.text
