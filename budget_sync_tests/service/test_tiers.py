@@ -23,9 +23,10 @@ def sheet_rows(amount: str) -> list[list[str]]:
 
 
 @pytest.fixture
-def fake(sheets):
-    sheets.spreadsheets["sheet-abc"] = Spreadsheet("Acme", [("Budget", sheet_rows("1000.00"))])
-    return sheets
+def fake(request):
+    api = request.getfixturevalue("sheets")
+    api.spreadsheets["sheet-abc"] = Spreadsheet("Acme", [("Budget", sheet_rows("1000.00"))])
+    return api
 
 
 @pytest.fixture
