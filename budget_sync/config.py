@@ -24,6 +24,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from budget_sync.errors import ConfigError
 from budget_sync.sources import SOURCE_TYPES
 
+# Budget service settings (`budget-sync serve`): the check's tier and the over-commitment guardrail.
+TIERS = ("standard", "realtime", "cache_first")
+SERVICE_KEYS = ("tier", "ttl_seconds", "refresh_wait_ms", "max_staleness_seconds", "block_overcommit")
+SERVICE_DEFAULTS = {
+    "tier": "standard",
+    "ttl_seconds": 300,
+    "refresh_wait_ms": 2000,
+    "max_staleness_seconds": None,
+    "block_overcommit": False,
+}
 SYNC_FREQUENCIES = ("hourly", "every_4_hours", "every_12_hours", "daily", "manual")
 CUSTOMER_KEYS = (
     "id",
@@ -35,6 +45,7 @@ CUSTOMER_KEYS = (
     "fiscal_year_start_month",
     "default_currency",
     "notify",
+    *SERVICE_KEYS,
 )
 MAX_ID, MAX_NAME = 100, 200  # budget_sources column sizes
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -72,10 +83,15 @@ class CustomerConfig:
     fiscal_year_start_month: int = 1
     default_currency: str = "USD"
     notify: dict = field(default_factory=dict)
+    service: dict = field(default_factory=dict)  # SERVICE_KEYS that differ from SERVICE_DEFAULTS
 
     @property
     def source_type(self) -> str:
         return self.source["type"]
+
+    def setting(self, key: str):
+        """A budget service setting (SERVICE_KEYS), its default when the file does not set it."""
+        return self.service.get(key, SERVICE_DEFAULTS[key])
 
     def as_dict(self) -> dict:
         return {
@@ -203,10 +219,27 @@ def _customer_problems(entry) -> list[str]:
     for block in ("mapping", "notify"):
         if block in entry and not isinstance(entry[block] or {}, dict):
             problems.append(f"{block} must be a mapping of settings")
+    problems += _service_problems(entry)
     problems += _mapping_problems(entry.get("mapping") or {})
     problems += _literal_secret_problems("notify", entry.get("notify") or {})
     problems += _source_problems(entry.get("source"))
     return [p for p in problems if p]
+
+
+def _service_problems(entry: dict) -> list[str]:
+    problems = []
+    tier = entry.get("tier", "standard")
+    if tier not in TIERS:
+        problems.append(f"tier {tier!r} is not valid; use one of {', '.join(TIERS)}")
+    for key in ("ttl_seconds", "refresh_wait_ms", "max_staleness_seconds"):
+        value = entry.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            problems.append(f"{key} {value!r} must be a whole number of 0 or more")
+    if tier == "cache_first" and entry.get("max_staleness_seconds") is None:
+        problems.append("tier cache_first needs max_staleness_seconds (how old the data may get)")
+    if not isinstance(entry.get("block_overcommit", False), bool):
+        problems.append("block_overcommit must be true or false")
+    return problems
 
 
 def _timezone_problems(name) -> list[str]:
@@ -322,4 +355,5 @@ def _build(entry: dict) -> CustomerConfig:
         fiscal_year_start_month=entry.get("fiscal_year_start_month", 1),
         default_currency=entry.get("default_currency", "USD").upper(),
         notify=dict(entry.get("notify") or {}),
+        service={k: entry[k] for k in SERVICE_KEYS if k in entry and entry[k] != SERVICE_DEFAULTS[k]},
     )

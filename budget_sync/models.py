@@ -53,3 +53,4 @@ class SyncResult:
     rejected: int = 0
     errors: list[Rejection] = field(default_factory=list)
     dry_run: bool = False
+    overcommitted: list[dict] = field(default_factory=list)  # budgets this sync set below committed+reserved

@@ -14,7 +14,7 @@ import sys
 
 from budget_sync.errors import BudgetSyncError
 
-COMMAND_MODULES = ("db", "check", "preview", "sources", "sync", "sync_now", "upload")
+COMMAND_MODULES = ("db", "check", "preview", "serve", "sources", "sync", "sync_now", "upload")
 
 DESCRIPTION = """Keep customers' FP&A budgets in a local budget database.
 

@@ -20,6 +20,10 @@ class ChangeTooLarge(BudgetSyncError):
     """The sync would remove or reject more than the configured share; nothing was written."""
 
 
+class Overcommitted(BudgetSyncError):
+    """`block_overcommit`: the sync would set budgets below their committed + reserved; nothing was written."""
+
+
 def import_mapped(
     db,
     customer: CustomerConfig,
@@ -43,6 +47,7 @@ def import_mapped(
     `max_removed_share` / `max_rejected_share` (None: no limit) refuse, before commit, a sync that would
     soft-remove more than that share of the budgets in the periods it covers, or reject that share of rows.
     """
+    from budget_sync.pipeline.overcommit import guard_overcommit, overcommit_baseline
     from budget_sync.store.customers import set_sync_status
     from budget_sync.store.db import transaction
     from budget_sync.store.importer import import_budgets
@@ -51,6 +56,7 @@ def import_mapped(
     started_at = started_at or datetime.now(UTC)
     scope = removal_scope(mapped.budgets, mapped.rejected)
     with transaction(db, write=not dry_run) as conn:
+        baseline = overcommit_baseline(conn, customer.id)
         result = import_budgets(
             conn,
             customer.id,
@@ -65,6 +71,7 @@ def import_mapped(
         )
         _merge_rejections(result, mapped.rejected)
         _guard(customer.id, result, max_removed_share, max_rejected_share)
+        guard_overcommit(conn, customer, result, baseline, notify=not dry_run)
         if dry_run:
             return result
         finished = datetime.now(UTC)

@@ -42,6 +42,7 @@ def result_json(outcome: SyncOutcome) -> dict:
         "skipped": outcome.skipped,
         "dryRun": outcome.dry_run,
         "errors": [r.as_dict() for r in (result.errors if result else [])],
+        "overcommitted": list(result.overcommitted) if result else [],
     }
     if outcome.raw is not None:
         data["file"] = {"name": outcome.raw.file_name, "sha256": outcome.raw.sha256, "size": outcome.raw.size}

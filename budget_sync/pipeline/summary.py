@@ -37,6 +37,10 @@ def summary_lines(outcome: SyncOutcome, name: str | None = None) -> list[str]:
             lines.append(f"  rejected {where}: {rejection.reason}")
         if len(result.errors) > MAX_REJECTIONS_SHOWN:
             lines.append(f"  ... and {len(result.errors) - MAX_REJECTIONS_SHOWN} more rejected rows")
+    if result is not None and result.overcommitted:
+        from budget_sync.store.overcommit import describe
+
+        lines += [f"  over-committed: {describe(item)}" for item in result.overcommitted]
     lines += [f"  warning: {warning}" for warning in outcome.warnings]
     if outcome.last_synced_at:
         lines.append(f"  last synced {outcome.last_synced_at:%Y-%m-%d %H:%M:%S} UTC")

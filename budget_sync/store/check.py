@@ -11,6 +11,12 @@ Decisions (see docs/architecture.md):
 - `stale` is true when the last successful sync is older than twice the customer's sync frequency; a
   `manual` customer, or one not in the registry, is never stale.
 - Soft-removed budgets are ignored, so a budget the source no longer has answers `no_budget`.
+- A sum of sub-categories never approves while one of them is over-committed (committed + reserved above
+  its budget): `over_budget`, and `reason` names it. Otherwise its negative line would be summed away.
+- Period roll-up (`rollup`), only when no budget has exactly the asked `fiscal_period`: the narrowest
+  budget whose period contains the whole asked one answers (2025-02 against a quarterly budget uses
+  FY2025-Q1); failing that, the budgets inside the asked period are summed (FY2025 over quarterly or
+  monthly budgets), each counted once (a month inside a quarter budgeted too is left out).
 
 The query itself lives in `check_query` (kept lean for the latency target).
 """
@@ -112,6 +118,10 @@ def check_budget(
     else:
         when = (on_date or datetime.now(UTC).date()).isoformat()
     rows = fetch(db, bool(sub), fiscal_period is not None, (customer_id, department, sub, when))
+    if not rows and fiscal_period is not None:
+        from budget_sync.store.rollup import roll_up
+
+        return roll_up(db, customer_id, department, sub, fiscal_period, amount, _decide, _summarize)
     return _decide(rows, amount, sub)
 
 
@@ -128,19 +138,33 @@ def _rank(period: str) -> int:
     return 1 if "-Q" in period else 2
 
 
-def _decide(rows: list[tuple], amount: Decimal, sub: str) -> BudgetCheck:
+def _decide(rows: list[tuple], amount: Decimal, sub: str, reason: str | None = None) -> BudgetCheck:
     if not rows:
         return BudgetCheck("no_budget", sub_category=sub or None, reason="no active budget matches")
-    synced, frequency = rows[0][6], rows[0][7]
+    chosen = choose(rows, sub)
+    period = min((r[0] for r in chosen), key=_rank)
+    return _summarize([r for r in chosen if r[0] == period], amount, period, reason)
+
+
+def choose(rows: list[tuple], sub: str) -> list[tuple]:
+    """The rows a check uses: the asked sub-category's, else the department-level ones, else (no
+    sub-category asked) every sub-category's, to be summed."""
+    return [r for r in rows if r[1] == sub] or ([r for r in rows if r[1] == ""] if sub else rows)
+
+
+def _freshness(row: tuple) -> tuple[datetime | None, bool]:
+    synced, frequency = row[6], row[7]
     if isinstance(synced, str):
         synced = datetime.fromisoformat(synced)
     if synced is not None and synced.tzinfo is None:
         synced = synced.replace(tzinfo=UTC)
     limit = STALE_AFTER.get(frequency)
-    stale = bool(synced and limit and datetime.now(UTC) - synced > limit)
-    chosen = [r for r in rows if r[1] == sub] or ([r for r in rows if r[1] == ""] if sub else rows)
-    period = min((r[0] for r in chosen), key=_rank)
-    picked = [r for r in chosen if r[0] == period]
+    return synced, bool(synced and limit and datetime.now(UTC) - synced > limit)
+
+
+def _summarize(picked: list[tuple], amount: Decimal, period: str, reason: str | None = None) -> BudgetCheck:
+    """Sum the picked budget rows and decide; a summed sub-category that is over-committed refuses."""
+    synced, stale = _freshness(picked[0])
     currencies = {r[2] for r in picked}
     if len(currencies) > 1:
         reason = "the department's sub-category budgets use different currencies; name one"
@@ -151,8 +175,19 @@ def _decide(rows: list[tuple], amount: Decimal, sub: str) -> BudgetCheck:
     committed = sum((_money(r[4]) for r in picked), ZERO)
     reserved = sum((_money(r[5]) for r in picked), ZERO)
     available = budgeted - committed - reserved
+    status = "approved" if amount <= available else "over_budget"
+    over = (
+        [r for r in picked if r[1] and _money(r[4]) + _money(r[5]) > _money(r[3])] if len(picked) > 1 else []
+    )
+    if over:
+        status = "over_budget"
+        named = ", ".join(
+            f"'{r[1]}' ({r[0]}) by {format(_money(r[4]) + _money(r[5]) - _money(r[3]), 'f')}" for r in over
+        )
+        refusal = f"sub-category {named} is over-committed; the department total cannot approve"
+        reason = f"{refusal}; {reason}" if reason else refusal
     return BudgetCheck(
-        "approved" if amount <= available else "over_budget",
+        status,
         budgeted,
         committed,
         reserved,
@@ -162,4 +197,5 @@ def _decide(rows: list[tuple], amount: Decimal, sub: str) -> BudgetCheck:
         synced,
         stale,
         sub_category=(picked[0][1] or None) if len(picked) == 1 else None,
+        reason=reason,
     )

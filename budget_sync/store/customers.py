@@ -39,7 +39,8 @@ STATUS_COLUMNS = (
 
 def _config_values(config: CustomerConfig) -> dict:
     data = config.as_dict()
-    return {"source_type": config.source_type, **{k: data[k] for k in CONFIG_COLUMNS if k in data}}
+    values = {k: data[k] for k in CONFIG_COLUMNS if k in data}
+    return {"source_type": config.source_type, **values, "service": dict(config.service)}
 
 
 def _to_config(row) -> CustomerConfig:
@@ -53,6 +54,7 @@ def _to_config(row) -> CustomerConfig:
         fiscal_year_start_month=row.fiscal_year_start_month,
         default_currency=row.default_currency,
         notify=dict(row.notify or {}),
+        service=dict(row.service or {}),
     )
 
 

@@ -34,3 +34,21 @@ def list_notifications(db: Engine | Connection, customer_id: str, unread_only: b
         query = query.where(notifications.c.read_at.is_(None))
     with transaction(db) as conn:
         return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def get_notification(db: Engine | Connection, notification_id: int) -> dict | None:
+    with transaction(db) as conn:
+        row = conn.execute(sa.select(notifications).where(notifications.c.id == notification_id)).first()
+    return dict(row._mapping) if row else None
+
+
+def mark_read(db: Engine | Connection, notification_id: int) -> dict | None:
+    """Mark one notification read (keeping the first read time); returns it, or None when there is none."""
+    with transaction(db, write=True) as conn:
+        conn.execute(
+            notifications.update()
+            .where(notifications.c.id == notification_id, notifications.c.read_at.is_(None))
+            .values(read_at=utcnow())
+        )
+        row = conn.execute(sa.select(notifications).where(notifications.c.id == notification_id)).first()
+    return dict(row._mapping) if row else None

@@ -84,6 +84,7 @@ budget_sources = sa.Table(
     sa.Column("fiscal_year_start_month", sa.SmallInteger, nullable=False, server_default="1"),
     sa.Column("default_currency", sa.String(3), nullable=False, server_default="USD"),
     sa.Column("notify", Json, nullable=False),
+    sa.Column("service", Json),  # budget service settings (tier, ttl_seconds, block_overcommit, ...)
     sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("last_synced_at", Timestamp),
     sa.Column("last_status", sa.String(20)),

@@ -57,7 +57,12 @@ def test_sync_writes_budgets_with_metadata_and_a_sync_row(tmp_path, engine, add_
     mapped = latest_metadata(instance, "mapped_budgets", "acme")
     assert mapped["budgets"] == 5 and "| column | header | role | confidence |" in mapped["mapping"]
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
-    assert checks == {"utilization_preserved": True, "sync_guard": True, "control_totals": True}
+    assert checks == {
+        "utilization_preserved": True,
+        "utilization_covered": True,
+        "sync_guard": True,
+        "control_totals": True,
+    }
     rows = syncs_of(engine, "acme")
     assert rows[0]["status"] == "success" and rows[0]["run_id"] == result.run_id and rows[0]["created"] == 5
 

@@ -8,6 +8,7 @@ from budget_sync.defs.assets.mapped_budgets import ACCEPTED_MAPPING, headers_of
 from budget_sync.defs.assets.stage import describe, fail, sync_id_for, trigger_of
 from budget_sync.defs.assets.status_card import status_card
 from budget_sync.defs.assets.unchanged import Unchanged
+from budget_sync.defs.checks.covered import UTILIZATION_COVERED, covered_result
 from budget_sync.defs.checks.utilization import utilization_result, utilization_snapshot
 from budget_sync.defs.customers import load_customer
 from budget_sync.defs.partitions import customers_partitions
@@ -39,6 +40,7 @@ def sync_metadata(customer, result, raw, mapped, synced_at: datetime) -> dict:
             status_card(customer, result, file_name=raw.file_name, synced_at=synced_at)
         ),
         "status": "synced",
+        "overcommitted": dg.MetadataValue.json(result.overcommitted),
     }
 
 
@@ -80,7 +82,7 @@ def archive(customer, raw) -> dict:
     partitions_def=customers_partitions,
     group_name="budget_sync",
     kinds={"sql"},
-    check_specs=[UTILIZATION_CHECK],
+    check_specs=[UTILIZATION_CHECK, UTILIZATION_COVERED],
     description="The customer's budgets in the budget database (set-based import with audit log).",
 )
 def budget_table(
@@ -101,6 +103,7 @@ def budget_table(
             metadata=skip_metadata(customer, result, mapped_budgets, synced_at, archived)
         )
         yield dg.AssetCheckResult(check_name="utilization_preserved", passed=True, metadata={"write": "none"})
+        yield covered_result([])
         return
     before = utilization_snapshot(engine, customer.id)
     try:
@@ -119,3 +122,4 @@ def budget_table(
     metadata = sync_metadata(customer, result, raw_budget_export, mapped_budgets, synced_at)
     yield dg.MaterializeResult(metadata={**metadata, **archive(customer, raw_budget_export)})
     yield utilization_result(before, utilization_snapshot(engine, customer.id))
+    yield covered_result(result.overcommitted)

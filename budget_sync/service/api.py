@@ -1,0 +1,190 @@
+"""The JSON routes. Each handler authorizes first, then does its store or pipeline call in a worker thread."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import date
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from budget_sync.errors import BudgetSyncError
+from budget_sync.service import tiers
+from budget_sync.service.bodies import amount_field, json_object, text_field
+from budget_sync.service.context import Service
+from budget_sync.service.errors import ApiError
+from budget_sync.service.status import history_rows, notification_json, sync_status
+
+log = logging.getLogger("budget_sync.service")
+CHECK_FIELDS = {
+    "customerId": True,
+    "department": True,
+    "amount": True,
+    "fiscalPeriod": False,
+    "date": False,
+    "subCategory": False,
+}
+
+
+def service(request: Request) -> Service:
+    return request.app.state.service
+
+
+async def healthz(request: Request) -> JSONResponse:
+    return JSONResponse({"ok": True})
+
+
+async def sync_now(request: Request) -> JSONResponse:
+    svc = service(request)
+    svc.grant(request)
+    data = await json_object(request, {"customerId": True})
+    customer_id = svc.authorize(request, data["customerId"])
+    customer = await run_in_threadpool(svc.customer, customer_id)
+    state = await run_in_threadpool(_db_status, svc, customer.id)
+    if state in ("running", "syncing"):
+        raise ApiError(409, f"customer '{customer.id}' is already syncing; try again when it has finished")
+    future, started = svc.runner.start(customer.id, "api")
+    if not started:
+        raise ApiError(409, f"customer '{customer.id}' is already syncing; try again when it has finished")
+    result = await asyncio.wrap_future(future)
+    return JSONResponse(result, status_code=200 if result.get("success") else 502)
+
+
+def _db_status(svc: Service, customer_id: str) -> str | None:
+    from budget_sync.store.customers import get_status
+
+    return get_status(svc.engine, customer_id).get("last_status")
+
+
+async def status(request: Request) -> JSONResponse:
+    svc = service(request)
+    customer_id = svc.authorize(request, request.query_params.get("customerId"))
+    customer = await run_in_threadpool(svc.customer, customer_id)
+    busy = svc.runner.busy(customer.id)
+    return JSONResponse(await run_in_threadpool(sync_status, svc.engine, customer, syncing=busy))
+
+
+async def history(request: Request) -> JSONResponse:
+    svc = service(request)
+    customer_id = svc.authorize(request, request.query_params.get("customerId"))
+    limit = request.query_params.get("limit", "20")
+    if not limit.isdigit() or not 1 <= int(limit) <= 500:
+        raise ApiError(400, "limit must be a whole number from 1 to 500")
+    customer = await run_in_threadpool(svc.customer, customer_id)
+    return JSONResponse({"syncs": await run_in_threadpool(history_rows, svc.engine, customer.id, int(limit))})
+
+
+async def notifications(request: Request) -> JSONResponse:
+    from budget_sync.store.notifications import list_notifications
+
+    svc = service(request)
+    customer_id = svc.authorize(request, request.query_params.get("customerId"))
+    unread = request.query_params.get("unread", "false").lower()
+    if unread not in ("true", "false"):
+        raise ApiError(400, "unread must be true or false")
+    customer = await run_in_threadpool(svc.customer, customer_id)
+    rows = await run_in_threadpool(list_notifications, svc.engine, customer.id, unread == "true")
+    return JSONResponse({"notifications": [notification_json(row) for row in rows]})
+
+
+async def mark_read(request: Request) -> JSONResponse:
+    """A notification of a customer the token may not use answers 404 like a missing one: its id reveals
+    nothing."""
+    from budget_sync.store.notifications import get_notification, mark_read
+
+    svc = service(request)
+    grant = svc.grant(request)
+    raw_id = request.path_params["id"]
+    missing = ApiError(404, f"notification {raw_id} not found")
+    if not raw_id.isdigit() or len(raw_id) > 18:
+        raise missing
+    row = await run_in_threadpool(get_notification, svc.engine, int(raw_id))
+    if row is None or not grant.allows(row["customer_id"]):
+        raise missing
+    return JSONResponse(notification_json(await run_in_threadpool(mark_read, svc.engine, int(raw_id))))
+
+
+async def check(request: Request) -> JSONResponse:
+    svc = service(request)
+    svc.grant(request)
+    data = await json_object(request, CHECK_FIELDS)
+    customer_id = svc.authorize(request, data["customerId"])
+    department = text_field(data, "department", required=True)
+    amount = amount_field(data)
+    period = text_field(data, "fiscalPeriod")
+    sub = text_field(data, "subCategory")
+    on_date = _date(data.get("date"))
+    if period is not None and on_date is not None:
+        raise ApiError(400, "give fiscalPeriod or date, not both")
+    args = (customer_id, department, amount, period, on_date, sub)
+    customer, result = await run_in_threadpool(_local_check, svc, *args)
+    served = "local"
+    limit = tiers.max_age(customer)
+    if limit is not None and tiers.too_old(await _synced_at(svc, customer, result), limit):
+        if await tiers.refresh(svc.runner, customer):
+            _, result = await run_in_threadpool(_local_check, svc, *args)
+            served = "refreshed"
+        else:
+            result, served = tiers.as_fallback(result), "fallback"
+    return JSONResponse(check_json(result, served))
+
+
+def _local_check(svc: Service, customer_id, department, amount, period, on_date, sub):
+    from budget_sync.store.check import check_budget
+
+    customer = svc.customer(customer_id)
+    try:
+        result = check_budget(
+            svc.engine,
+            customer.id,
+            department,
+            amount,
+            fiscal_period=period,
+            on_date=on_date,
+            sub_category=sub,
+        )
+    except BudgetSyncError as exc:
+        raise ApiError(400, str(exc).removeprefix("check_budget: ")) from None
+    return customer, result
+
+
+async def _synced_at(svc: Service, customer, result):
+    if result.last_synced_at is not None:
+        return result.last_synced_at
+    from budget_sync.store.customers import get_status
+
+    state = await run_in_threadpool(get_status, svc.engine, customer.id)
+    return state.get("last_synced_at")
+
+
+def _date(value) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else _bad_date(value)
+    except ValueError:
+        return _bad_date(value)
+
+
+def _bad_date(value):
+    raise ApiError(400, f"date {str(value)[:40]!r} must be a day as YYYY-MM-DD")
+
+
+def check_json(result, served: str) -> dict:
+    data = result.as_dict()
+    return {
+        "status": data["status"],
+        "budgeted": data["budgeted"],
+        "committed": data["committed"],
+        "reserved": data["reserved"],
+        "available": data["available"],
+        "fiscalPeriod": data["fiscal_period"],
+        "subCategory": data["sub_category"],
+        "currency": data["currency"],
+        "lastSyncedAt": data["last_synced_at"],
+        "stale": data["stale"],
+        "servedFrom": served,
+        "reason": data["reason"],
+    }

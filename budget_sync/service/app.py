@@ -1,0 +1,76 @@
+"""`create_app`: the Starlette application. Errors become `{"error": ...}` with the right status; anything
+unexpected is logged here and answered with a plain 500 (no traceback, SQL or secret in a response)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from budget_sync.service import api, page
+from budget_sync.service.auth import Tokens, parse_tokens
+from budget_sync.service.context import Service
+from budget_sync.service.errors import ApiError
+from budget_sync.service.openapi import openapi
+
+log = logging.getLogger("budget_sync.service")
+
+
+async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+    return exc.response()
+
+
+async def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
+    return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    from sqlalchemy.exc import OperationalError
+
+    if isinstance(exc, OperationalError):
+        log.error("budget database unavailable: %s", type(exc.orig or exc).__name__)
+        return JSONResponse(
+            {"error": "the budget database is unavailable; try again shortly"}, status_code=503
+        )
+    log.exception("unexpected error in %s %s", request.method, request.url.path)
+    return JSONResponse({"error": "internal error; the server log has the details"}, status_code=500)
+
+
+def _lifespan(service: Service):
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        yield
+        service.runner.shutdown()
+
+    return lifespan
+
+
+def create_app(engine, *, tokens: str | None = None, dagster_url: str | None = None) -> Starlette:
+    """`tokens` defaults to BUDGET_SYNC_API_TOKENS, `dagster_url` to BUDGET_SYNC_DAGSTER_URL."""
+    tokens = os.environ.get("BUDGET_SYNC_API_TOKENS", "") if tokens is None else tokens
+    dagster_url = os.environ.get("BUDGET_SYNC_DAGSTER_URL") or None if dagster_url is None else dagster_url
+    service = Service(engine, Tokens(parse_tokens(tokens)), dagster_url or None)
+    routes = [
+        Route("/healthz", api.healthz, methods=["GET"]),
+        Route("/openapi.json", openapi, methods=["GET"]),
+        Route("/api/connectors/sync-now", api.sync_now, methods=["POST"]),
+        Route("/api/sync/status", api.status, methods=["GET"]),
+        Route("/api/sync/history", api.history, methods=["GET"]),
+        Route("/api/budgets/check", api.check, methods=["POST"]),
+        Route("/api/notifications", api.notifications, methods=["GET"]),
+        Route("/api/notifications/{id}/read", api.mark_read, methods=["POST"]),
+        Route("/customers/{customer_id}", page.customer_page, methods=["GET"]),
+    ]
+    app = Starlette(
+        routes=routes,
+        exception_handlers={ApiError: _api_error, HTTPException: _http_error, Exception: _unexpected},
+        lifespan=_lifespan(service),
+    )
+    app.state.service = service
+    return app

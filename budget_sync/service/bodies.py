@@ -1,0 +1,66 @@
+"""Request bodies: JSON objects of known fields, at most MAX_BODY bytes; amounts exact (Decimal)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from starlette.requests import Request
+
+from budget_sync.service.errors import ApiError
+from budget_sync.store.money import MoneyError, to_money
+
+MAX_BODY = 16 * 1024
+
+
+async def json_object(request: Request, fields: dict[str, bool]) -> dict:
+    """The body as a dict; `fields` maps each allowed name to whether it is required.
+    413 when larger than MAX_BODY, 400 for bad JSON, a non-object, an unknown or a missing field."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_BODY:
+        raise ApiError(413, f"request body too large: at most {MAX_BODY} bytes")
+    raw = bytearray()
+    async for chunk in request.stream():
+        raw += chunk
+        if len(raw) > MAX_BODY:
+            raise ApiError(413, f"request body too large: at most {MAX_BODY} bytes")
+    try:
+        data = json.loads(raw or b"null", parse_float=Decimal, parse_constant=_no_constant)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ApiError(400, f"the body is not valid JSON: {str(exc).split(':')[0]}") from None
+    if not isinstance(data, dict):
+        raise ApiError(400, "the body must be a JSON object")
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        raise ApiError(400, f"unknown field(s) {', '.join(unknown)}; allowed: {', '.join(fields)}")
+    missing = [name for name, required in fields.items() if required and data.get(name) is None]
+    if missing:
+        raise ApiError(400, f"missing field(s) {', '.join(missing)}")
+    return data
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a number")
+
+
+def text_field(data: dict, name: str, *, required: bool = False) -> str | None:
+    value = data.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ApiError(400, f"{name} must be non-empty text")
+    return value
+
+
+def amount_field(data: dict, name: str = "amount") -> Decimal:
+    """A decimal string ("1200.50") or a JSON number, read exactly (never through float)."""
+    value = data.get(name)
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+        raise ApiError(400, f'{name} must be a decimal string such as "1200.50"')
+    try:
+        amount = to_money(value)
+    except MoneyError:
+        raise ApiError(400, f'{name} {str(value)[:40]!r} is not a decimal amount such as "1200.50"') from None
+    if amount < 0:
+        raise ApiError(400, f"{name} must not be negative")
+    return amount

@@ -1,0 +1,98 @@
+"""Period roll-up for `check_budget`, used only when no budget has exactly the asked fiscal period.
+
+1. The narrowest budget whose period contains the whole asked period answers: `2025-02` against a
+   quarterly budget uses that quarter (`FY2025-Q1` with a January fiscal year), against a yearly one the year.
+2. Otherwise the budgets inside the asked period are summed: `FY2025` over quarterly or monthly budgets.
+   Each amount is counted once: a budget inside another contained budget of the same sub-category (a month
+   of a quarter that is budgeted too) is left out.
+The sub-category rules are the check's own (`check.choose`), and a summed over-committed sub-category
+still refuses. The reason says which budgets answered.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from budget_sync.periods import period_bounds
+from budget_sync.store.db import transaction
+from budget_sync.store.schema import budget_sources, budget_utilization, budgets
+
+
+def roll_up(
+    db, customer_id: str, department: str, sub: str, period: str, amount: Decimal, decide, summarize
+) -> object:
+    with transaction(db) as conn:
+        fy_month = conn.execute(
+            sa.select(budget_sources.c.fiscal_year_start_month).where(
+                budget_sources.c.customer_id == customer_id
+            )
+        ).scalar()
+        start, end = period_bounds(period, fy_month or 1)
+        rows = _rows(conn, customer_id, department, sub, start, end)
+    from budget_sync.store.check import choose
+
+    containing = [r for r in rows if r.start <= start and r.end >= end]
+    if containing:
+        chosen = choose([r.row for r in containing], sub)
+        narrowest = min(chosen, key=lambda r: _span(rows, r))
+        picked = [r for r in chosen if r[0] == narrowest[0]]
+        reason = f"no {period} budget; the budget of {narrowest[0]}, which contains it, answers"
+        return summarize(picked, amount, narrowest[0], reason)
+    inside = [r for r in rows if r.start >= start and r.end <= end]
+    outermost = [
+        r
+        for r in inside
+        if not any(o is not r and o.sub == r.sub and o.start <= r.start and o.end >= r.end for o in inside)
+    ]
+    if not outermost:
+        return decide([], amount, sub)
+    chosen = choose([r.row for r in outermost], sub)
+    periods = sorted({r[0] for r in chosen})
+    reason = f"no {period} budget; the sum of {', '.join(periods)}"
+    return summarize(chosen, amount, period, reason)
+
+
+class _Row:
+    __slots__ = ("row", "start", "end", "sub")
+
+    def __init__(self, row: tuple, start: date, end: date):
+        self.row, self.start, self.end, self.sub = row, start, end, row[1]
+
+
+def _span(rows: list[_Row], row: tuple) -> int:
+    found = next(r for r in rows if r.row is row)
+    return (found.end - found.start).days
+
+
+def _rows(conn, customer_id: str, department: str, sub: str, start: date, end: date) -> list[_Row]:
+    """Active budgets of the department overlapping [start, end], as the check query's row tuples."""
+    query = (
+        sa.select(
+            budgets.c.fiscal_period,
+            budgets.c.sub_category,
+            budgets.c.currency,
+            budgets.c.budgeted_amount,
+            budget_utilization.c.committed_amount,
+            budget_utilization.c.reserved_amount,
+            budget_sources.c.last_synced_at,
+            budget_sources.c.sync_frequency,
+            budgets.c.period_start,
+            budgets.c.period_end,
+        )
+        .select_from(budgets)
+        .outerjoin(budget_utilization, budget_utilization.c.budget_id == budgets.c.id)
+        .outerjoin(budget_sources, budget_sources.c.customer_id == budgets.c.customer_id)
+        .where(
+            budgets.c.customer_id == customer_id,
+            budgets.c.department == department,
+            budgets.c.removed_from_source_at.is_(None),
+            budgets.c.period_start <= end,
+            budgets.c.period_end >= start,
+        )
+    )
+    if sub:
+        query = query.where(budgets.c.sub_category.in_([sub, ""]))
+    return [_Row(tuple(r[:8]), r[8], r[9]) for r in conn.execute(query)]
