@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from budget_sync.config import CustomerConfig
 from budget_sync.errors import BudgetSyncError
 from budget_sync.models import SyncResult
-from budget_sync.pipeline.rejections import merge_rejections
 from budget_sync.pipeline.rejected_scope import removal_scope
+from budget_sync.pipeline.rejections import merge_rejections
 from budget_sync.sources.raw_export import RawExport
 
 
