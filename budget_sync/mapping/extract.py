@@ -144,8 +144,27 @@ class Extraction:
             return
         if version is not None and version.year is not None:
             row_period = f"FY{version.year}"
+        if self._sum_row(cells, dept, sub, row_period, number):
+            return
         self._emit(cells, dept, sub, row_period, row_currency, number)
         self.budget_rows.append(i)
+
+    def _sum_row(self, cells: list, dept: str, sub: str | None, row_period, number: int) -> bool:
+        """A long-layout row whose one amount is the sum of the rows above it: left out, kept as a control."""
+        if self.plan.layout != "long" or len(cells) != 1 or sub is not None:
+            return False
+        col, amount, _currency, _letter = cells[0]
+        amount = amount * col.scale
+        period = col.period or row_period
+        level = self.totals.sum_row(dept, amount, period)
+        if level is None:
+            self.totals.add_row(dept, period)
+            return False
+        rows = len(self.totals.group)
+        self.totals.total_row(level, dept, number, amount)
+        what = "grand total" if level == "grand" else f"sum of the {rows} rows above"
+        self.skipped.append(Rejection(number, f"subtotal row '{dept}': its amount is the {what}"))
+        return True
 
     def _no_amounts(self, row: list, number: int, dept: str, sub: str | None, label: str) -> None:
         """A heading (its department fills down), a note below the table, or a line with no budget."""

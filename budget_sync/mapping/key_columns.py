@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
 from budget_sync.mapping.plan import Plan
 from budget_sync.mapping.profile import Profile
-from budget_sync.mapping.roles import header_scores
+from budget_sync.mapping.roles import header_scores, normalize_header
+
+_KEY_WORDS = re.compile(r"\b(?:id|code|no|nr|num|number|qty|quantity|unit|units|count|fte|key)\b")
+
+
+def holds_codes(header: str, p: Profile) -> bool:
+    """Bare numbers ('1', '6001') in a name column are codes or quantities, not names: a department or
+    sub-category read from them would be a plausible wrong budget line, so such a column only takes a
+    name role at a confidence that needs a better candidate or an explicit mapping."""
+    if not p.filled or p.share(p.numbers) < 0.8:
+        return False
+    return True if p.texts == 0 else bool(_KEY_WORDS.search(normalize_header(header)))
 
 
 def value_fit(role: str, p: Profile) -> float:
@@ -40,6 +53,8 @@ def assign_key_roles(plan: Plan, profiles: list[Profile], title_department: str 
             if role in ("ignored", "budgeted_amount"):
                 continue
             fit = value_fit(role, profiles[col.index])
+            if role in ("department", "sub_category") and holds_codes(col.header, profiles[col.index]):
+                score, fit = score * 0.45, 0.0
             if role in ("year", "month", "quarter", "fiscal_period", "currency") and fit < (
                 0.3 if score >= 0.9 else 0.6
             ):

@@ -11,6 +11,8 @@ from budget_sync.mapping.profile import Profile
 from budget_sync.mapping.roles import header_scores
 
 TOTAL_HEADER = re.compile(r"\b(?:total|sum|full[- ]year|annual|fy\s*total|grand)\b", re.I)
+# A long layout's one 'Total' column (cost = qty x unit cost, or the sum of fund columns) is its amount.
+_PLAIN_TOTAL = re.compile(r"^\s*(?:total|total amount|line total|amount total)\s*$", re.I)
 
 
 def choose_long_amount(plan: Plan, profiles: list[Profile]) -> None:
@@ -28,6 +30,8 @@ def choose_long_amount(plan: Plan, profiles: list[Profile]) -> None:
         numeric += 1
         if score == 0.0 and col.header and period_in_header(col.header):
             score = 0.9 * (0.6 + 0.4 * fit)
+        elif score == 0.0 and _PLAIN_TOTAL.match(col.header or ""):
+            score = 0.65
         elif score == 0.0 and not TOTAL_HEADER.search(col.header or ""):
             score = 0.55
         elif score:
@@ -43,6 +47,8 @@ def choose_long_amount(plan: Plan, profiles: list[Profile]) -> None:
             score = 0.65  # the only numeric column left once the key columns are known
         col.role, col.confidence = "budgeted_amount", min(1.0, round(score, 3))
         col.reason = "numeric values" if from_values else "header"
+        if _PLAIN_TOTAL.match(col.header or ""):
+            col.reason = "the one total column of a long layout"
         parts = period_in_header(col.header) if col.header else None
         if parts and "fiscal_period" not in plan.roles:
             col.period = canonical(parts, plan.fiscal_year, plan.fy_start_month)

@@ -10,7 +10,7 @@ def _words(text: str) -> tuple[str, ...]:
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "department": _words(
         "department, dept, department name, cost center, cost centre, cost center name, cost centre name, cc, "
-        "team, business unit, bu, division, org, organization, organisation, org unit, unit, function, group, "
+        "team, business unit, bu, division, org, organization, organisation, org unit, function, group, "
         "responsibility center, profit center, department code, dept name, owner department, entity, level"
     ),
     "sub_category": _words(
@@ -34,7 +34,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "ignored": _words(
         "actual, actuals, variance, var, forecast, fcst, prior year, last year, ly, ytd, notes, note, comment, "
         "comments, owner, status, version, scenario, id, remaining, headcount, fte, hc, share, percent, pct, "
-        "of total, committed, spent, balance, approver, updated, region, country, company"
+        "of total, committed, spent, balance, approver, updated, region, country, company, unit, units, uom, "
+        "unit of measure, qty, quantity, unit cost, unit price, rate, price"
     ),
 }
 

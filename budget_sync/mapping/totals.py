@@ -45,10 +45,34 @@ class ControlTotals:
         self.since_subtotal = Decimal(0)
         self.since_grand = Decimal(0)
         self.entries: list[dict] = []
+        self.group: list[tuple[str, str]] = []  # (label, period) of the budget rows since the last total
+        self.groups_closed = 0
 
     def add(self, amount: Decimal) -> None:
         self.since_subtotal += amount
         self.since_grand += amount
+
+    def add_row(self, label: str, period: str | None) -> None:
+        self.group.append((label.lower(), period or ""))
+
+    def sum_row(self, label: str, amount: Decimal, period: str | None) -> str | None:
+        """'subtotal' or 'grand' when an unlabelled row is the arithmetic total of the rows above it.
+
+        Goal or group rows ('Public Safety' over Fire and Police) often carry no word Total. A row counts
+        as one only when it is unambiguous: a non-zero amount equal to the sum of at least two budget rows
+        since the last total, all for the same period as the row, under a label none of them has. A grand
+        total is the sum of everything since the start once at least one group was closed that way.
+        """
+        if not amount or len(self.group) < 2 and not self.groups_closed:
+            return None
+        key = (label.lower(), period or "")
+        if any(other == key[0] for other, _ in self.group) or any(p != key[1] for _, p in self.group):
+            return None
+        if len(self.group) >= 2 and amount == self.since_subtotal:
+            return "subtotal"
+        if self.groups_closed and amount == self.since_grand:
+            return "grand"
+        return None
 
     def total_row(self, level: str, label: str, row: int, expected: Decimal) -> None:
         """A plain 'Total' right after subtotals closes the whole table, otherwise its own group."""
@@ -57,8 +81,11 @@ class ControlTotals:
         actual = self.since_grand if level == "grand" else self.since_subtotal
         self.record(f"row {row}: {label}", expected, actual)
         self.since_subtotal = Decimal(0)
+        self.group = []
+        self.groups_closed += 1
         if level == "grand":
             self.since_grand = Decimal(0)
+            self.groups_closed = 0
 
     def record(self, label: str, expected: Decimal, actual: Decimal) -> None:
         self.entries.append(control_entry(label, expected, actual))

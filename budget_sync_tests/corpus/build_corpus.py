@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from budget_sync_tests.corpus import (
     fiscal_exports,
+    key_exports,
     layout_exports,
     mixed_exports,
     other_formats,
@@ -92,6 +93,9 @@ BUILDERS = [
     version_exports.actuals_below_budget,
     version_exports.fiscal_year_ranges,
     version_exports.foreign_month_names,
+    key_exports.codes_beside_titles,
+    key_exports.grant_with_quantities,
+    key_exports.goal_rows_without_total,
 ]
 
 

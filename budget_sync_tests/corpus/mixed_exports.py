@@ -69,7 +69,9 @@ def numeric_codes() -> None:
         "numeric_codes.xlsx",
         [(str(d), str(a), p, f"{v:.2f}", "USD") for d, a, p, v in lines],
         sheet="Budget",
-        note="Department and account are numeric codes stored as numbers: they are names ('100'), not amounts.",
+        config={"department": "Dept", "sub_category": "Account"},
+        note="Department and account are numeric codes stored as numbers: named in the mapping they are "
+        "names ('100'), not amounts; unnamed, the file is refused (codes are not department names).",
     )
 
 
