@@ -5,6 +5,8 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from budget_sync.pipeline.result import CONTRACT_KEYS
+
 _ERR = {
     "description": "error",
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
@@ -40,17 +42,7 @@ DOCUMENT = {
                 "type": "object",
                 "properties": {
                     "success": {"type": "boolean"},
-                    **{
-                        k: {"type": "integer"}
-                        for k in (
-                            "budgetsImported",
-                            "budgetsUpdated",
-                            "budgetsCreated",
-                            "budgetsUnchanged",
-                            "budgetsRemoved",
-                            "rejected",
-                        )
-                    },
+                    **{k: {"type": "integer"} for k in CONTRACT_KEYS if k not in ("success", "lastSyncedAt")},
                     "lastSyncedAt": {"type": ["string", "null"], "format": "date-time"},
                     "customerId": {"type": "string"},
                     "syncId": {"type": ["string", "null"]},
