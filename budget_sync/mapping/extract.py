@@ -42,7 +42,7 @@ class Extraction:
         self.last_dept: str | None = None
         self.last_sub: str | None = None
         self.budget_rows: list[int] = []
-        self.heading: str | None = None
+        self.heading: str | None = plan.first_heading
         self.ref_prefix = f"{file_name}:{plan.sheet}!"
         self.section: str | None = None  # a heading such as 'Actuals' above a second table: not the budget
 

@@ -19,6 +19,7 @@ from budget_sync.mapping.plan import Column, Plan
 from budget_sync.mapping.profile import Profile, profile_columns
 from budget_sync.mapping.roles import normalize_header
 from budget_sync.mapping.scale import header_currency, header_scale
+from budget_sync.mapping.sections import first_section_heading
 from budget_sync.mapping.title_block import title_values
 from budget_sync.mapping.versions import version_filter, version_rows
 from budget_sync.mapping.wide import plan_period_columns
@@ -46,6 +47,13 @@ def build_plan(
     plan_period_columns(plan, header_row, above, profiles, cfg)
     stated = title_values(rows[:header_index])
     assign_key_roles(plan, profiles, stated.get("department"))
+    if plan.outline:
+        plan.first_heading = first_section_heading(rows, header_index)
+        if plan.first_heading:
+            plan.notes.append(
+                f"stacked tables under section headings: '{plan.first_heading}' above the first header "
+                "is the department of its rows"
+            )
     choose_long_amount(plan, profiles)
     resolve_long_period(plan, stated.get("fiscal_period"))
     title_scale = header_scale(title)

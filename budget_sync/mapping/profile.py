@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from budget_sync.mapping.amounts import AmountError, is_error_cell, looks_decimal_comma, parse_amount
@@ -18,6 +18,7 @@ class Profile:
     numbers: int = 0
     periods: int = 0
     years: int = 0
+    bare_years: int = 0  # number cells 1990..2100: years, but not counted as periods
     months: int = 0
     codes: int = 0
     texts: int = 0
@@ -25,6 +26,7 @@ class Profile:
     comma_votes: int = 0
     dot_votes: int = 0
     grouped: int = 0
+    labels: set[str] = field(default_factory=set)  # distinct text values (lower case) of the sample
 
     def share(self, count: int) -> float:
         return count / self.filled if self.filled else 0.0
@@ -53,6 +55,7 @@ def _observe(p: Profile, cell) -> None:
         if cell == cell and abs(cell) < 1e15 and cell == int(cell):
             if 1990 <= cell <= 2100:
                 p.years += 1
+                p.bare_years += 1
             if 1 <= cell <= 12:
                 p.months += 1
         return
@@ -86,6 +89,7 @@ def _observe(p: Profile, cell) -> None:
         parse_amount(text)
     except AmountError:
         p.texts += 1
+        p.labels.add(text.lower())
         return
     p.numbers += 1
     vote = looks_decimal_comma(text)

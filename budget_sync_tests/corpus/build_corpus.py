@@ -13,6 +13,7 @@ from budget_sync_tests.corpus import (
     mixed_exports,
     other_formats,
     outline_report,
+    plain_exports,
     report_exports,
     text_exports,
     vendor_exports,
@@ -96,6 +97,11 @@ BUILDERS = [
     key_exports.codes_beside_titles,
     key_exports.grant_with_quantities,
     key_exports.goal_rows_without_total,
+    plain_exports.plain_name_value,
+    plain_exports.spanish_approved_amounts,
+    plain_exports.german_amounts_by_year,
+    plain_exports.grant_cost_types,
+    plain_exports.stacked_item_tables,
 ]
 
 
