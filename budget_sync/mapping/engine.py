@@ -8,6 +8,7 @@ from budget_sync.errors import MappingError
 from budget_sync.files import Sheet, Table, read_table, table_from_cells
 from budget_sync.mapping.confidence import check_confidence
 from budget_sync.mapping.describe import describe
+from budget_sync.mapping.duplicates import duplicate_notes
 from budget_sync.mapping.extract import extract
 from budget_sync.mapping.fingerprint import fingerprint
 from budget_sync.mapping.overrides import MappingConfig, load_config
@@ -112,12 +113,7 @@ def _map_sheet(
             f"{name}: sheet '{sheet.name}' has a header on row {plan.header_index + 1} but no budget amounts below it"
         )
     mapping = describe(plan, confidence, names)
-    repeated = _repeated_keys(out.budgets)
-    if repeated:
-        mapping["notes"].append(
-            f"{repeated} department/sub-category/period key(s) appear on more than one line; "
-            "the importer rejects conflicting duplicates"
-        )
+    mapping["notes"].extend(duplicate_notes(out.budgets))
     mapping["file"] = name
     mapping["format"] = table.format
     return MappingResult(
@@ -129,11 +125,3 @@ def _map_sheet(
         sheet=sheet.name,
         skipped=out.skipped,
     )
-
-
-def _repeated_keys(budgets) -> int:
-    seen, repeated = set(), set()
-    for b in budgets:
-        key = (b.department, b.sub_category, b.fiscal_period)
-        (repeated if key in seen else seen).add(key)
-    return len(repeated)
