@@ -114,6 +114,8 @@ def _map_sheet(
         )
     mapping = describe(plan, confidence, names)
     mapping["notes"].extend(duplicate_notes(out.budgets))
+    if out.places_note():
+        mapping["notes"].append(out.places_note())
     mapping["file"] = name
     mapping["format"] = table.format
     return MappingResult(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from budget_sync.iso4217 import MINOR_UNITS
 from budget_sync.mapping import row_kinds
 from budget_sync.mapping.amounts import AmountError, float_to_decimal, is_error_cell, parse_amount
 from budget_sync.mapping.cells import clean_text, column_letter
-from budget_sync.mapping.currencies import currency_code
+from budget_sync.mapping.currencies import currency_code, minor_units
 from budget_sync.mapping.row_kinds import cell
 from budget_sync.mapping.row_periods import RowPeriods
 from budget_sync.mapping.totals import ControlTotals
@@ -16,6 +17,7 @@ from budget_sync.models import Budget, Rejection
 
 _ZERO_CENTS = Decimal("0.00")
 MAX_DIGITS = 15  # whole digits: a trillion-scale budget line is a misread cell, not a budget
+_FEW_PLACES = frozenset(c for c, places in MINOR_UNITS.items() if places < 2)
 _LEVELS = {"grand": "grand total", "total": "total", "subtotal": "subtotal"}
 
 
@@ -45,6 +47,8 @@ class Extraction:
         self.heading: str | None = plan.first_heading
         self.ref_prefix = f"{file_name}:{plan.sheet}!"
         self.section: str | None = None  # a heading such as 'Actuals' above a second table: not the budget
+        self.quanta: dict[str, Decimal] = {}
+        self.excess: list[tuple[str, str]] = []  # (cell, currency) with more decimals than its minor units
 
     def run(self, rows: list[list]) -> Extraction:
         for i in range(self.plan.header_index):
@@ -219,11 +223,9 @@ class Extraction:
         raw = clean_text(cell(row, index))
         if not raw:
             return None
-        code = currency_code(raw) or (
-            raw.upper() if len(raw) == 3 and raw.isascii() and raw.isalpha() else None
-        )
+        code = currency_code(raw)
         if code is None:
-            self.rejected.append(Rejection(number, f"currency '{raw}' is not a 3-letter ISO code"))
+            self.rejected.append(Rejection(number, f"currency '{raw}' is not an ISO 4217 currency code"))
             return False
         return code
 
@@ -239,7 +241,30 @@ class Extraction:
             amount += _ZERO_CENTS  # at least two places, exactly: 1200 -> 1200.00, 12.345 stays
             self.totals.add(amount)
             cur = row_currency or currency or col.currency or plan.default_currency
+            if amount.as_tuple().exponent < -2 or cur in _FEW_PLACES:
+                self._check_places(amount, cur, f"{letter}{number}")
             self.budgets.append(Budget(dept, sub, period, amount, cur, f"{self.ref_prefix}{letter}{number}"))
+
+    def _check_places(self, amount: Decimal, currency: str, ref: str) -> None:
+        quantum = self.quanta.get(currency)
+        if quantum is None:
+            quantum = self.quanta[currency] = Decimal(1).scaleb(-minor_units(currency))
+        if amount != amount.quantize(quantum):
+            self.excess.append((ref, currency))
+
+    def places_note(self) -> str | None:
+        """Amounts finer than their currency allows (JPY 1200.5, USD 12.345): often a misread separator."""
+        if not self.excess:
+            return None
+        by_currency: dict[str, list[str]] = {}
+        for ref, currency in self.excess:
+            by_currency.setdefault(currency, []).append(ref)
+        parts = [
+            f"{len(refs)} {cur} amount(s) with more than {minor_units(cur)} decimal place(s) "
+            f"({', '.join(refs[:5])}{', ...' if len(refs) > 5 else ''})"
+            for cur, refs in by_currency.items()
+        ]
+        return "check the decimal separator: " + "; ".join(parts)
 
 
 def extract(rows: list[list], plan, file_name: str, errors: dict | None = None) -> Extraction:

@@ -119,7 +119,7 @@ def _guess_sub_category(plan: Plan, profiles: list[Profile]) -> None:
     first_amount = min((c.index for c in plan.amounts), default=len(plan.columns))
     for col in plan.columns[plan.roles["department"] + 1 : first_amount]:
         p = profiles[col.index]
-        if col.role is None and p.filled and p.share(p.texts) >= 0.8:
+        if col.role is None and p.filled and p.share(p.texts) >= 0.8 and not _names_other_role(col.header):
             col.role, col.confidence, col.reason = "sub_category", 0.6, "text column beside the department"
             plan.roles["sub_category"] = col.index
             return
@@ -144,6 +144,12 @@ def _grouping_column(plan: Plan, profiles: list[Profile]) -> bool:
             plan.roles["department"] = col.index
             return True
     return False
+
+
+def _names_other_role(header: str) -> bool:
+    """'Currency' over values that are not codes is still not a sub-category."""
+    scores = header_scores(header) if header else {}
+    return any(s >= 0.9 for r, s in scores.items() if r not in ("department", "sub_category"))
 
 
 def _guess_department(plan: Plan, profiles: list[Profile]) -> None:

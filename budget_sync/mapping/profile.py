@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from budget_sync.mapping.amounts import AmountError, is_error_cell, looks_decimal_comma, parse_amount
-from budget_sync.mapping.currencies import CODES
+from budget_sync.mapping.currencies import code_like
 from budget_sync.mapping.period_parser import read_period
 
 SAMPLE_ROWS = 400
@@ -82,7 +82,7 @@ def _observe(p: Profile, cell) -> None:
         return
     if text.endswith("%"):
         return  # a share such as 43.8%: neither an amount nor a label
-    if text.upper() in CODES:
+    if code_like(text):
         p.codes += 1
         return
     try:

@@ -7,6 +7,7 @@ careful person reads off the file. Run from the repository root:
 from __future__ import annotations
 
 from budget_sync_tests.corpus import (
+    currency_exports,
     fiscal_exports,
     key_exports,
     layout_exports,
@@ -102,6 +103,7 @@ BUILDERS = [
     plain_exports.german_amounts_by_year,
     plain_exports.grant_cost_types,
     plain_exports.stacked_item_tables,
+    currency_exports.iso_codes_beside_amounts,
 ]
 
 
