@@ -5,6 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 
+def _strip_leaders(text: str) -> str:
+    from budget_sync.mapping.leaders import strip_leaders
+
+    return strip_leaders(text)
+
+
 def is_blank(cell) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
@@ -14,7 +20,8 @@ def clean_text(cell) -> str:
     if cell is None:
         return ""
     if isinstance(cell, str):
-        return " ".join(cell.replace("\u00a0", " ").split())
+        text = " ".join(cell.replace("\u00a0", " ").split())
+        return _strip_leaders(text) if ".." in text or ". ." in text else text
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
     if isinstance(cell, datetime):

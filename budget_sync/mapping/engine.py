@@ -11,6 +11,7 @@ from budget_sync.mapping.describe import describe
 from budget_sync.mapping.duplicates import duplicate_notes
 from budget_sync.mapping.extract import extract
 from budget_sync.mapping.fingerprint import fingerprint
+from budget_sync.mapping.leaders import split_leader_cells
 from budget_sync.mapping.overrides import MappingConfig, load_config
 from budget_sync.mapping.planner import build_plan
 from budget_sync.mapping.reconcile import reconcile_total_columns
@@ -88,7 +89,7 @@ def _map_sheet(
     table: Table, sheet: Sheet, cfg: MappingConfig, threshold: float, names: list[str]
 ) -> MappingResult:
     name = table.file_name
-    rows = sheet.rows
+    rows = split_leader_cells(sheet.rows)
     try:
         plan = build_plan(rows, sheet.name, cfg, name, sheet.meta)
         confidence = check_confidence(plan, threshold, name)

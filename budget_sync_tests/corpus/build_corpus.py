@@ -15,6 +15,7 @@ from budget_sync_tests.corpus import (
     other_formats,
     outline_report,
     plain_exports,
+    printed_exports,
     report_exports,
     text_exports,
     vendor_exports,
@@ -104,6 +105,8 @@ BUILDERS = [
     plain_exports.grant_cost_types,
     plain_exports.stacked_item_tables,
     currency_exports.iso_codes_beside_amounts,
+    printed_exports.dotted_leaders,
+    printed_exports.malformed_dimension,
 ]
 
 
