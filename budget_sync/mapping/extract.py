@@ -9,6 +9,7 @@ from budget_sync.mapping import row_kinds
 from budget_sync.mapping.amounts import AmountError, float_to_decimal, is_error_cell, parse_amount
 from budget_sync.mapping.cells import clean_text, column_letter
 from budget_sync.mapping.currencies import currency_code, minor_units
+from budget_sync.mapping.hierarchy import Line, find_sums
 from budget_sync.mapping.row_kinds import cell
 from budget_sync.mapping.row_periods import RowPeriods
 from budget_sync.mapping.totals import ControlTotals
@@ -48,6 +49,10 @@ class Extraction:
         self.ref_prefix = f"{file_name}:{plan.sheet}!"
         self.section: str | None = None  # a heading such as 'Actuals' above a second table: not the budget
         self.quanta: dict[str, Decimal] = {}
+        self.tracked = plan.layout == "long" and len(plan.amounts) == 1
+        self.lines: list[Line] = []  # one-amount rows of a long layout, for hierarchy.find_sums
+        self.block = 0  # blocks of rows between blank rows and headings
+        self.headings: dict[int, str] = {}
         self.excess: list[tuple[str, str]] = []  # (cell, currency) with more decimals than its minor units
 
     def run(self, rows: list[list]) -> Extraction:
@@ -61,13 +66,35 @@ class Extraction:
                 pending_blank.append(i + 1)
                 continue
             self.skipped.extend(Rejection(n, "blank row") for n in pending_blank)
+            if pending_blank:
+                self.block += 1
             pending_blank = []
             reason = self._skip_reason(row)
             if reason:
                 self.skipped.append(Rejection(i + 1, reason))
             else:
                 self._row(i, row)
+        if self.tracked and len(self.lines) >= 2:
+            self._leave_out_sums()
         return self
+
+    def _leave_out_sums(self) -> None:
+        found, controls = find_sums(self.lines, self.headings)
+        if not found:
+            return
+        dropped = {f.line.budget for f in found if f.line.budget is not None}
+        rows = {f.line.number - 1 for f in found}
+        self.budgets = [b for k, b in enumerate(self.budgets) if k not in dropped]
+        self.budget_rows = [i for i in self.budget_rows if i not in rows]
+        self.skipped.extend(Rejection(f.line.number, f.reason) for f in found)
+        self.skipped.sort(key=lambda r: r.row or 0)
+        for c in controls:
+            self.totals.record(c.label, c.expected, c.actual)
+
+    def _track(self, number: int, dept: str, sub: str | None, period, amount: Decimal, kind: str) -> Line:
+        line = Line(number, dept, sub, period, amount, self.block, kind)
+        self.lines.append(line)
+        return line
 
     def _skip_reason(self, row: list) -> str | None:
         plan = self.plan
@@ -119,6 +146,8 @@ class Extraction:
         level, label = row_kinds.total(row, plan, dept, sub, self.known_keys)
         if level:
             expected = sum((a * c.scale for c, a, _, _ in cells), Decimal(0))
+            if self.tracked and len(cells) == 1:
+                self._track(number, label, sub, cells[0][0].period, expected, "total")
             self.totals.total_row(level, label, number, expected)
             self.skipped.append(Rejection(number, f"{_LEVELS[level]} row '{label}'"))
             return
@@ -150,8 +179,12 @@ class Extraction:
             row_period = f"FY{version.year}"
         if self._sum_row(cells, dept, sub, row_period, number):
             return
+        start = len(self.budgets)
         self._emit(cells, dept, sub, row_period, row_currency, number)
         self.budget_rows.append(i)
+        if self.tracked and len(self.budgets) == start + 1:
+            b = self.budgets[start]
+            self._track(number, dept, sub, b.fiscal_period, b.budgeted_amount, "budget").budget = start
 
     def _sum_row(self, cells: list, dept: str, sub: str | None, row_period, number: int) -> bool:
         """A long-layout row whose one amount is the sum of the rows above it: left out, kept as a control."""
@@ -164,6 +197,7 @@ class Extraction:
         if level is None:
             self.totals.add_row(dept, period)
             return False
+        self._track(number, dept, sub, period, amount, "total")
         rows = len(self.totals.group)
         self.totals.total_row(level, dept, number, amount)
         what = "grand total" if level == "grand" else f"sum of the {rows} rows above"
@@ -180,6 +214,8 @@ class Extraction:
             self.known_keys.add(sub.lower())
             self.skipped.append(Rejection(number, f"group heading '{sub}'"))
         elif text:
+            self.block += 1
+            self.headings[self.block] = text
             if dept:
                 self.last_dept = dept
                 self.known_keys.add(dept.lower())

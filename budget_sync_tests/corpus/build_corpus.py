@@ -9,6 +9,7 @@ from __future__ import annotations
 from budget_sync_tests.corpus import (
     currency_exports,
     fiscal_exports,
+    hierarchy_exports,
     key_exports,
     layout_exports,
     mixed_exports,
@@ -107,6 +108,8 @@ BUILDERS = [
     currency_exports.iso_codes_beside_amounts,
     printed_exports.dotted_leaders,
     printed_exports.malformed_dimension,
+    hierarchy_exports.group_rows_above_members,
+    hierarchy_exports.recap_below_table,
 ]
 
 
