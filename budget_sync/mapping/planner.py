@@ -8,6 +8,7 @@ from budget_sync.errors import MappingError
 from budget_sync.mapping.cells import clean_text, row_texts
 from budget_sync.mapping.header import find_header
 from budget_sync.mapping.key_columns import assign_key_roles
+from budget_sync.mapping.ledger import flag_transaction_dates
 from budget_sync.mapping.long_layout import choose_long_amount, resolve_long_period
 from budget_sync.mapping.overrides import MappingConfig
 from budget_sync.mapping.period_parser import (
@@ -47,6 +48,7 @@ def build_plan(
     plan_period_columns(plan, header_row, above, profiles, cfg)
     stated = title_values(rows[:header_index])
     assign_key_roles(plan, profiles, stated.get("department"))
+    flag_transaction_dates(plan, data)
     if plan.outline:
         plan.first_heading = first_section_heading(rows, header_index)
         if plan.first_heading:
