@@ -2,8 +2,8 @@
 
 Three shapes a person recognises without the word Total, each left out of the budgets and kept as a
 control total:
-- breakdown rows: lines whose whole label is in parentheses (`(On-budget)`, `(Off-budget)`) right after a
-  row whose amount they add up to;
+- breakdown rows: two or more lines whose whole label is in parentheses (`(On-budget)`, `(Off-budget)`)
+  right after a row whose amount they add up to;
 - group rows above their members: a table that splits entirely into [group row, two or more rows] runs,
   each group row equal to the sum of the rows under it (the rows-above case is `totals.sum_row`);
 - a recap table: the last block of rows (after a blank row or heading), shorter than the table above it,
@@ -78,7 +78,7 @@ def _breakdowns(lines: list[Line], found: list[Found], controls: list[Control]) 
         parent, run = lines[i - 1], lines[i:j]
         adjacent = all(b.number - a.number == 1 for a, b in zip([parent, *run], run, strict=False))
         total = sum((ln.amount for ln in run), Decimal(0))
-        if adjacent and parent.amount and total == parent.amount and _plain([parent, *run]):
+        if len(run) >= 2 and adjacent and parent.amount and total == parent.amount and _plain([parent, *run]):
             for ln in run:
                 found.append(Found(ln, f"breakdown row '{ln.label}': part of row {parent.number}"))
             controls.append(Control(f"row {parent.number}: {parent.label} (breakdown)", parent.amount, total))

@@ -65,3 +65,8 @@ def test_a_revenue_table_with_the_same_total_is_not_a_recap():
     rows = [["FY2025"], ["Department", "Amount"], ["Fire", "41000"], ["Police", "72500"], ["Parks", "9000"], [],
             ["Revenues", ""], ["Taxes", "113500"], ["Fees", "9000"]]  # fmt: skip
     assert len(map_rows(rows).budgets) == 5
+
+
+def test_one_parenthesised_row_equal_to_the_row_above_stays_a_budget():
+    rows = [["Department", "Amount"], ["Fire", "5000"], ["(Fire grant match)", "5000"]]
+    assert len(map_rows(rows, config=YEAR).budgets) == 2
