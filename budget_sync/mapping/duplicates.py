@@ -32,10 +32,19 @@ def _key(budget: Budget) -> str:
 def duplicate_notes(budgets: list[Budget]) -> list[str]:
     """One note per repeated key (at most SHOWN, then a count): the same amount twice is imported once;
     different amounts are refused on every line, as the importer does."""
+    seen: set[tuple] = set()
+    twice: set[tuple] = set()
+    for b in budgets:
+        key = (b.department, b.sub_category, b.fiscal_period)
+        (twice if key in seen else seen).add(key)
+    if not twice:
+        return []
     groups: dict[tuple, list[Budget]] = defaultdict(list)
     for b in budgets:
-        groups[(b.department, b.sub_category, b.fiscal_period)].append(b)
-    repeated = [lines for lines in groups.values() if len(lines) > 1]
+        key = (b.department, b.sub_category, b.fiscal_period)
+        if key in twice:
+            groups[key].append(b)
+    repeated = list(groups.values())
     notes = []
     for lines in repeated[:SHOWN]:
         same = len({(b.budgeted_amount, b.currency) for b in lines}) == 1

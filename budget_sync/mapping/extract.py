@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal
 
-from budget_sync.iso4217 import MINOR_UNITS
 from budget_sync.mapping import row_kinds
 from budget_sync.mapping.amounts import AmountError, float_to_decimal, is_error_cell, parse_amount
 from budget_sync.mapping.cells import clean_text, column_letter
@@ -18,7 +17,7 @@ from budget_sync.models import Budget, Rejection
 
 _ZERO_CENTS = Decimal("0.00")
 MAX_DIGITS = 15  # whole digits: a trillion-scale budget line is a misread cell, not a budget
-_FEW_PLACES = frozenset(c for c, places in MINOR_UNITS.items() if places < 2)
+_WIDE = Context(prec=60)  # quantize never overflows: amounts stay below 10^15
 _LEVELS = {"grand": "grand total", "total": "total", "subtotal": "subtotal"}
 
 
@@ -277,16 +276,14 @@ class Extraction:
             amount += _ZERO_CENTS  # at least two places, exactly: 1200 -> 1200.00, 12.345 stays
             self.totals.add(amount)
             cur = row_currency or currency or col.currency or plan.default_currency
-            if amount.as_tuple().exponent < -2 or cur in _FEW_PLACES:
-                self._check_places(amount, cur, f"{letter}{number}")
+            quantum = self.quanta.get(cur) or self._quantum(cur)
+            if amount != amount.quantize(quantum, context=_WIDE):
+                self.excess.append((f"{letter}{number}", cur))
             self.budgets.append(Budget(dept, sub, period, amount, cur, f"{self.ref_prefix}{letter}{number}"))
 
-    def _check_places(self, amount: Decimal, currency: str, ref: str) -> None:
-        quantum = self.quanta.get(currency)
-        if quantum is None:
-            quantum = self.quanta[currency] = Decimal(1).scaleb(-minor_units(currency))
-        if amount != amount.quantize(quantum):
-            self.excess.append((ref, currency))
+    def _quantum(self, currency: str) -> Decimal:
+        quantum = self.quanta[currency] = Decimal(1).scaleb(-minor_units(currency))
+        return quantum
 
     def places_note(self) -> str | None:
         """Amounts finer than their currency allows (JPY 1200.5, USD 12.345): often a misread separator."""
