@@ -22,6 +22,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from budget_sync.errors import ConfigError
+from budget_sync.iso4217 import is_currency
 from budget_sync.sources import SOURCE_TYPES
 
 # Budget service settings (`budget-sync serve`): the check's tier and the over-commitment guardrail.
@@ -214,8 +215,8 @@ def _customer_problems(entry) -> list[str]:
     if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
         problems.append(f"fiscal_year_start_month {month!r} must be a whole number from 1 to 12")
     currency = entry.get("default_currency", "USD")
-    if not isinstance(currency, str) or not re.fullmatch(r"[A-Za-z]{3}", currency):
-        problems.append(f"default_currency {currency!r} must be a 3-letter ISO 4217 code such as USD")
+    if not isinstance(currency, str) or not is_currency(currency.upper()):
+        problems.append(f"default_currency {currency!r} must be an ISO 4217 currency code such as USD")
     for block in ("mapping", "notify"):
         if block in entry and not isinstance(entry[block] or {}, dict):
             problems.append(f"{block} must be a mapping of settings")

@@ -82,7 +82,8 @@ def _apply_import_checks(result, config: dict) -> None:
     if withheld:
         result.mapping["notes"].append(
             f"a sync would import {len(screened.budgets)} of these {len(result.budgets)} budget lines: "
-            "the importer rejects the conflicting duplicates listed under rejected"
+            "a line repeated with the same amount is imported once, conflicting duplicates are rejected "
+            "(listed under rejected)"
         )
 
 

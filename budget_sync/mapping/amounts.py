@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from budget_sync.mapping.currencies import CODES, SYMBOLS
+from budget_sync.mapping.currencies import ISO_CODES, SYMBOLS
 
 ERROR_CELL = re.compile(
     r"^(?:#(?:REF!|N/A|DIV/0!|VALUE!|NAME\?|NUM!|NULL!|ERROR!?|SPILL!|CALC!|GETTING_DATA)|Err:\d{3})$", re.I
@@ -24,6 +24,7 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']")
 _SUFFIX = re.compile(r"^(.*?)\s*(k|K|m|M|mm|MM|bn|BN|B)$")
 _SUFFIX_SCALE = {"k": 1000, "m": 1000000, "mm": 1000000, "bn": 1000000000, "b": 1000000000}
 _DASHES = {"-", "–", "—", "--", "−"}
+_NOT_NUMERIC = re.compile(r"[^\d.,()+\-]")
 _NUMBER = re.compile(r"^\d[\d.,]*$|^[.,]\d+$")
 
 
@@ -78,7 +79,7 @@ def _parse_text(text: str, decimal_comma: bool) -> tuple[Decimal, str | None]:
         currency = SYMBOLS[symbol[0]]
         text = text[: symbol.start()] + text[symbol.end() :]
     code = _CODE_RE.search(text)
-    if code and code[1] in CODES:
+    if code and code[1] in ISO_CODES:
         currency = code[1]
         text = text[: code.start()] + text[code.end() :]
     text = _SPACES.sub("", text)
@@ -133,8 +134,9 @@ def _thousands_like(text: str, sep: str) -> bool:
 
 
 def looks_decimal_comma(text: str) -> bool | None:
-    """Evidence of the decimal separator in one text cell: True (comma), False (dot) or None (unclear)."""
-    text = _SPACES.sub("", text)
+    """Evidence of the decimal separator in one text cell: True (comma), False (dot) or None (unclear).
+    Currency codes and symbols are dropped first, so 'UAH 1,200' is thousands-like as '$1,200' is."""
+    text = _NOT_NUMERIC.sub("", text)
     if "." in text and "," in text:
         return text.rfind(",") > text.rfind(".")
     if text.count(",") == 1 and not _thousands_like(text.strip("()-+$€£¥ "), ","):

@@ -6,6 +6,12 @@ from datetime import date, datetime
 from typing import Any
 
 
+def _strip_leaders(text: str) -> str:
+    from budget_sync.mapping.leaders import strip_leaders
+
+    return strip_leaders(text)
+
+
 def is_blank(cell: Any) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
@@ -15,7 +21,8 @@ def clean_text(cell: Any) -> str:
     if cell is None:
         return ""
     if isinstance(cell, str):
-        return " ".join(cell.replace("\u00a0", " ").split())
+        text = " ".join(cell.replace("\u00a0", " ").split())
+        return _strip_leaders(text) if ".." in text or ". ." in text else text
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
     if isinstance(cell, datetime):

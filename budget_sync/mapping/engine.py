@@ -9,8 +9,10 @@ from budget_sync.errors import MappingError
 from budget_sync.files import Sheet, Table, read_table, table_from_cells
 from budget_sync.mapping.confidence import check_confidence
 from budget_sync.mapping.describe import describe
+from budget_sync.mapping.duplicates import duplicate_notes
 from budget_sync.mapping.extract import extract
 from budget_sync.mapping.fingerprint import fingerprint
+from budget_sync.mapping.leaders import split_leader_cells
 from budget_sync.mapping.overrides import MappingConfig, load_config
 from budget_sync.mapping.planner import build_plan
 from budget_sync.mapping.reconcile import reconcile_total_columns
@@ -92,7 +94,7 @@ def _map_sheet(
     table: Table, sheet: Sheet, cfg: MappingConfig, threshold: float, names: list[str]
 ) -> MappingResult:
     name = table.file_name
-    rows = sheet.rows
+    rows = split_leader_cells(sheet.rows)
     try:
         plan = build_plan(rows, sheet.name, cfg, name, sheet.meta)
         confidence = check_confidence(plan, threshold, name)
@@ -117,12 +119,9 @@ def _map_sheet(
             f"{name}: sheet '{sheet.name}' has a header on row {plan.header_index + 1} but no budget amounts below it"
         )
     mapping = describe(plan, confidence, names)
-    repeated = _repeated_keys(out.budgets)
-    if repeated:
-        mapping["notes"].append(
-            f"{repeated} department/sub-category/period key(s) appear on more than one line; "
-            "the importer rejects conflicting duplicates"
-        )
+    mapping["notes"].extend(duplicate_notes(out.budgets))
+    if out.places_note():
+        mapping["notes"].append(out.places_note())
     mapping["file"] = name
     mapping["format"] = table.format
     return MappingResult(
@@ -134,12 +133,3 @@ def _map_sheet(
         sheet=sheet.name,
         skipped=out.skipped,
     )
-
-
-def _repeated_keys(budgets: Any) -> int:
-    seen: set[tuple[str, str | None, str]] = set()
-    repeated: set[tuple[str, str | None, str]] = set()
-    for b in budgets:
-        key = (b.department, b.sub_category, b.fiscal_period)
-        (repeated if key in seen else seen).add(key)
-    return len(repeated)

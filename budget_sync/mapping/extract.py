@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import TYPE_CHECKING, Any
 
 from budget_sync.mapping import row_kinds
 from budget_sync.mapping.amounts import AmountError, float_to_decimal, is_error_cell, parse_amount
 from budget_sync.mapping.cells import clean_text, column_letter
-from budget_sync.mapping.currencies import currency_code
+from budget_sync.mapping.currencies import currency_code, minor_units
+from budget_sync.mapping.hierarchy import Line, find_sums
 from budget_sync.mapping.row_kinds import cell
 from budget_sync.mapping.row_periods import RowPeriods
 from budget_sync.mapping.totals import ControlTotals
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 _ZERO_CENTS = Decimal("0.00")
 MAX_DIGITS = 15  # whole digits: a trillion-scale budget line is a misread cell, not a budget
+_WIDE = Context(prec=60)  # quantize never overflows: amounts stay below 10^15
 _LEVELS = {"grand": "grand total", "total": "total", "subtotal": "subtotal"}
 
 
@@ -46,9 +48,15 @@ class Extraction:
         self.last_dept: str | None = None
         self.last_sub: str | None = None
         self.budget_rows: list[int] = []
-        self.heading: str | None = None
+        self.heading: str | None = plan.first_heading
         self.ref_prefix = f"{file_name}:{plan.sheet}!"
         self.section: str | None = None  # a heading such as 'Actuals' above a second table: not the budget
+        self.quanta: dict[str, Decimal] = {}
+        self.tracked = plan.layout == "long" and len(plan.amounts) == 1
+        self.lines: list[Line] = []  # one-amount rows of a long layout, for hierarchy.find_sums
+        self.block = 0  # blocks of rows between blank rows and headings
+        self.headings: dict[int, str] = {}
+        self.excess: list[tuple[str, str]] = []  # (cell, currency) with more decimals than its minor units
 
     def run(self, rows: list[list[Any]]) -> Extraction:
         for i in range(self.plan.header_index):
@@ -61,13 +69,37 @@ class Extraction:
                 pending_blank.append(i + 1)
                 continue
             self.skipped.extend(Rejection(n, "blank row") for n in pending_blank)
+            if pending_blank:
+                self.block += 1
             pending_blank = []
             reason = self._skip_reason(row)
             if reason:
                 self.skipped.append(Rejection(i + 1, reason))
             else:
                 self._row(i, row)
+        if self.tracked and len(self.lines) >= 2:
+            self._leave_out_sums()
         return self
+
+    def _leave_out_sums(self) -> None:
+        found, controls = find_sums(self.lines, self.headings)
+        if not found:
+            return
+        dropped = {f.line.budget for f in found if f.line.budget is not None}
+        rows = {f.line.number - 1 for f in found}
+        self.budgets = [b for k, b in enumerate(self.budgets) if k not in dropped]
+        self.budget_rows = [i for i in self.budget_rows if i not in rows]
+        self.skipped.extend(Rejection(f.line.number, f.reason) for f in found)
+        self.skipped.sort(key=lambda r: r.row or 0)
+        for c in controls:
+            self.totals.record(c.label, c.expected, c.actual)
+
+    def _track(
+        self, number: int, dept: str, sub: str | None, period: Any, amount: Decimal, kind: str
+    ) -> Line:
+        line = Line(number, dept, sub, period, amount, self.block, kind)
+        self.lines.append(line)
+        return line
 
     def _skip_reason(self, row: list[Any]) -> str | None:
         plan = self.plan
@@ -119,6 +151,8 @@ class Extraction:
         level, label = row_kinds.total(row, plan, dept, sub, self.known_keys)
         if level:
             expected = sum((a * c.scale for c, a, _, _ in cells), Decimal(0))
+            if self.tracked and len(cells) == 1:
+                self._track(number, label, sub, cells[0][0].period, expected, "total")
             self.totals.total_row(level, label, number, expected)
             self.skipped.append(Rejection(number, f"{_LEVELS[level]} row '{label}'"))
             return
@@ -150,8 +184,12 @@ class Extraction:
             row_period = f"FY{version.year}"
         if self._sum_row(cells, dept, sub, row_period, number):
             return
+        start = len(self.budgets)
         self._emit(cells, dept, sub, row_period, row_currency, number)
         self.budget_rows.append(i)
+        if self.tracked and len(self.budgets) == start + 1:
+            b = self.budgets[start]
+            self._track(number, dept, sub, b.fiscal_period, b.budgeted_amount, "budget").budget = start
 
     def _sum_row(self, cells: list[Any], dept: str, sub: str | None, row_period: Any, number: int) -> bool:
         """A long-layout row whose one amount is the sum of the rows above it: left out, kept as a control."""
@@ -164,6 +202,7 @@ class Extraction:
         if level is None:
             self.totals.add_row(dept, period)
             return False
+        self._track(number, dept, sub, period, amount, "total")
         rows = len(self.totals.group)
         self.totals.total_row(level, dept, number, amount)
         what = "grand total" if level == "grand" else f"sum of the {rows} rows above"
@@ -180,6 +219,8 @@ class Extraction:
             self.known_keys.add(sub.lower())
             self.skipped.append(Rejection(number, f"group heading '{sub}'"))
         elif text:
+            self.block += 1
+            self.headings[self.block] = text
             if dept:
                 self.last_dept = dept
                 self.known_keys.add(dept.lower())
@@ -223,11 +264,9 @@ class Extraction:
         raw = clean_text(cell(row, index))
         if not raw:
             return None
-        code = currency_code(raw) or (
-            raw.upper() if len(raw) == 3 and raw.isascii() and raw.isalpha() else None
-        )
+        code = currency_code(raw)
         if code is None:
-            self.rejected.append(Rejection(number, f"currency '{raw}' is not a 3-letter ISO code"))
+            self.rejected.append(Rejection(number, f"currency '{raw}' is not an ISO 4217 currency code"))
             return False
         return code
 
@@ -245,7 +284,28 @@ class Extraction:
             amount += _ZERO_CENTS  # at least two places, exactly: 1200 -> 1200.00, 12.345 stays
             self.totals.add(amount)
             cur = row_currency or currency or col.currency or plan.default_currency
+            quantum = self.quanta.get(cur) or self._quantum(cur)
+            if amount != amount.quantize(quantum, context=_WIDE):
+                self.excess.append((f"{letter}{number}", cur))
             self.budgets.append(Budget(dept, sub, period, amount, cur, f"{self.ref_prefix}{letter}{number}"))
+
+    def _quantum(self, currency: str) -> Decimal:
+        quantum = self.quanta[currency] = Decimal(1).scaleb(-minor_units(currency))
+        return quantum
+
+    def places_note(self) -> str | None:
+        """Amounts finer than their currency allows (JPY 1200.5, USD 12.345): often a misread separator."""
+        if not self.excess:
+            return None
+        by_currency: dict[str, list[str]] = {}
+        for ref, currency in self.excess:
+            by_currency.setdefault(currency, []).append(ref)
+        parts = [
+            f"{len(refs)} {cur} amount(s) with more than {minor_units(cur)} decimal place(s) "
+            f"({', '.join(refs[:5])}{', ...' if len(refs) > 5 else ''})"
+            for cur, refs in by_currency.items()
+        ]
+        return "check the decimal separator: " + "; ".join(parts)
 
 
 def extract(

@@ -7,6 +7,7 @@ import re
 from budget_sync.mapping.plan import Plan
 from budget_sync.mapping.profile import Profile
 from budget_sync.mapping.roles import header_scores, normalize_header
+from budget_sync.mapping.synonyms import WEAK
 
 _KEY_WORDS = re.compile(r"\b(?:id|code|no|nr|num|number|qty|quantity|unit|units|count|fte|key)\b")
 
@@ -27,7 +28,7 @@ def value_fit(role: str, p: Profile) -> float:
     if role in ("department", "sub_category"):
         return p.share(p.texts + min(p.numbers, p.filled // 2))
     if role == "fiscal_period":
-        return p.share(p.periods)
+        return p.share(p.periods + p.bare_years)
     if role == "currency":
         return p.share(p.codes)
     if role == "year":
@@ -64,6 +65,7 @@ def assign_key_roles(plan: Plan, profiles: list[Profile], title_department: str 
         if col.role is None and role not in plan.roles and confidence >= 0.4:
             col.role, col.confidence, col.reason = role, confidence, "header"
             plan.roles[role] = col.index
+    _plain_name_beside_text(plan, profiles)
     for col in plan.columns:
         p = profiles[col.index]
         if col.role is not None or p.filled < 2:
@@ -85,6 +87,21 @@ def assign_key_roles(plan: Plan, profiles: list[Profile], title_department: str 
         _guess_sub_category(plan, profiles)
 
 
+def _plain_name_beside_text(plan: Plan, profiles: list[Profile]) -> None:
+    """A 'Name' header names the department only when no other unnamed text column could be it: beside
+    'Agency' or 'Program' columns the engine cannot tell which one a person means, so it refuses."""
+    index = plan.roles.get("department")
+    if index is None or normalize_header(plan.columns[index].header) not in WEAK:
+        return
+    for col in plan.columns:
+        p = profiles[col.index]
+        if col.role is None and p.filled and p.share(p.texts) >= 0.6 and not holds_codes(col.header, p):
+            dept = plan.columns[index]
+            dept.confidence = min(dept.confidence, 0.5)
+            dept.reason = f"plain header '{dept.header}' beside another text column '{col.header}'"
+            return
+
+
 def _month_as_period(plan: Plan) -> None:
     """A 'Month' or 'Quarter' column without a year column is the period column ('Jan-25', dates, 'Jan')."""
     if "year" in plan.roles or "fiscal_period" in plan.roles:
@@ -102,14 +119,44 @@ def _guess_sub_category(plan: Plan, profiles: list[Profile]) -> None:
     first_amount = min((c.index for c in plan.amounts), default=len(plan.columns))
     for col in plan.columns[plan.roles["department"] + 1 : first_amount]:
         p = profiles[col.index]
-        if col.role is None and p.filled and p.share(p.texts) >= 0.8:
+        if col.role is None and p.filled and p.share(p.texts) >= 0.8 and not _names_other_role(col.header):
             col.role, col.confidence, col.reason = "sub_category", 0.6, "text column beside the department"
             plan.roles["sub_category"] = col.index
             return
 
 
+def _grouping_column(plan: Plan, profiles: list[Profile]) -> bool:
+    """Two category-like columns and no department ('cost_type' beside 'cost_item'): the one whose values
+    repeat groups the line items of the other and is their department."""
+    index = plan.roles.get("sub_category")
+    if index is None:
+        return False
+    items = profiles[index]
+    for col in plan.columns:
+        p = profiles[col.index]
+        if col.role is not None or not p.filled or holds_codes(col.header, p) or p.share(p.texts) < 0.8:
+            continue
+        if header_scores(col.header).get("sub_category", 0.0) < 0.9:
+            continue
+        if 3 * len(p.labels) <= 2 * p.texts and len(p.labels) < len(items.labels):
+            col.role, col.confidence = "department", 0.7
+            col.reason = f"its values group the line items of '{plan.columns[index].header}'"
+            plan.roles["department"] = col.index
+            return True
+    return False
+
+
+def _names_other_role(header: str) -> bool:
+    """'Currency' over values that are not codes is still not a sub-category."""
+    scores = header_scores(header) if header else {}
+    return any(s >= 0.9 for r, s in scores.items() if r not in ("department", "sub_category"))
+
+
 def _guess_department(plan: Plan, profiles: list[Profile]) -> None:
-    """No department header: the leftmost text column, or group headings above sub-category rows."""
+    """No department header: a category column grouping the line items, the leftmost text column, or
+    group headings above sub-category rows."""
+    if _grouping_column(plan, profiles):
+        return
     for col in plan.columns:
         p = profiles[col.index]
         if col.role is None and p.filled and p.share(p.texts) >= 0.6:

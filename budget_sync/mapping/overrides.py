@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from budget_sync.errors import ConfigError
+from budget_sync.iso4217 import is_currency
 
 ROLE_KEYS = ("department", "sub_category", "fiscal_period", "budgeted_amount", "currency", "year", "month")
 OTHER_KEYS = (
@@ -62,8 +63,8 @@ def load_config(config: dict[str, Any] | None) -> MappingConfig:
     result.sheet = _optional_str(block, "sheet")
     result.default_period = _optional_str(block, "default_period")
     currency = _optional_str(block, "default_currency")
-    if currency and (len(currency) != 3 or not currency.isalpha()):
-        raise ConfigError(f"mapping.default_currency: '{currency}' is not a 3-letter ISO currency code")
+    if currency and not is_currency(currency.upper()):
+        raise ConfigError(f"mapping.default_currency: '{currency}' is not an ISO 4217 currency code")
     result.default_currency = currency.upper() if currency else None
     result.header_row = _optional_int(block, "header_row", 1, 10_000)
     result.fiscal_year = _optional_int(block, "fiscal_year", 1990, 2100)

@@ -50,6 +50,10 @@ _PATTERNS = [
         re.compile(r"^(?:fy\s*[-']?\s*)?(\d{4}|\d{2})\s*[-/ ]?\s*(?:p|per|period)\s*(0?[1-9]|1[0-2])$"),
     ),
     ("span", re.compile(r"^(?:fy|fiscal\s+year)?\s*(\d{4})\s*[-/]\s*(\d{2}|\d{4})$")),
+    (
+        "span",
+        re.compile(r"^fy\s*[-']?\s*(\d{4}|\d{2})\s*[-/]\s*fy\s*[-']?\s*(\d{4}|\d{2})$"),
+    ),  # FY2014-FY2015
 ]
 
 

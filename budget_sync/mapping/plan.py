@@ -37,6 +37,7 @@ class Plan:
     decimal_comma: bool = False
     filters: dict[int, str] = field(default_factory=dict)
     outline: bool = False
+    first_heading: str | None = None  # stacked tables: the heading above the first header row
     fixed_department: str | None = None
     year_source: str = ""
     default_period_confidence: float = 1.0

@@ -9,6 +9,7 @@ from budget_sync.errors import MappingError
 from budget_sync.mapping.cells import clean_text, row_texts
 from budget_sync.mapping.header import find_header
 from budget_sync.mapping.key_columns import assign_key_roles
+from budget_sync.mapping.ledger import flag_transaction_dates
 from budget_sync.mapping.long_layout import choose_long_amount, resolve_long_period
 from budget_sync.mapping.overrides import MappingConfig
 from budget_sync.mapping.period_parser import (
@@ -20,6 +21,7 @@ from budget_sync.mapping.plan import Column, Plan
 from budget_sync.mapping.profile import Profile, profile_columns
 from budget_sync.mapping.roles import normalize_header
 from budget_sync.mapping.scale import header_currency, header_scale
+from budget_sync.mapping.sections import first_section_heading
 from budget_sync.mapping.title_block import title_values
 from budget_sync.mapping.versions import version_filter, version_rows
 from budget_sync.mapping.wide import plan_period_columns
@@ -47,6 +49,14 @@ def build_plan(
     plan_period_columns(plan, header_row, above, profiles, cfg)
     stated = title_values(rows[:header_index])
     assign_key_roles(plan, profiles, stated.get("department"))
+    flag_transaction_dates(plan, data)
+    if plan.outline:
+        plan.first_heading = first_section_heading(rows, header_index)
+        if plan.first_heading:
+            plan.notes.append(
+                f"stacked tables under section headings: '{plan.first_heading}' above the first header "
+                "is the department of its rows"
+            )
     choose_long_amount(plan, profiles)
     resolve_long_period(plan, stated.get("fiscal_period"))
     title_scale = header_scale(title)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from budget_sync.mapping.amounts import AmountError, is_error_cell, looks_decimal_comma, parse_amount
-from budget_sync.mapping.currencies import CODES
+from budget_sync.mapping.currencies import code_like
 from budget_sync.mapping.period_parser import read_period
 
 SAMPLE_ROWS = 400
@@ -19,6 +19,7 @@ class Profile:
     numbers: int = 0
     periods: int = 0
     years: int = 0
+    bare_years: int = 0  # number cells 1990..2100: years, but not counted as periods
     months: int = 0
     codes: int = 0
     texts: int = 0
@@ -26,6 +27,7 @@ class Profile:
     comma_votes: int = 0
     dot_votes: int = 0
     grouped: int = 0
+    labels: set[str] = field(default_factory=set)  # distinct text values (lower case) of the sample
 
     def share(self, count: int) -> float:
         return count / self.filled if self.filled else 0.0
@@ -54,6 +56,7 @@ def _observe(p: Profile, cell: Any) -> None:
         if cell == cell and abs(cell) < 1e15 and cell == int(cell):
             if 1990 <= cell <= 2100:
                 p.years += 1
+                p.bare_years += 1
             if 1 <= cell <= 12:
                 p.months += 1
         return
@@ -80,13 +83,14 @@ def _observe(p: Profile, cell: Any) -> None:
         return
     if text.endswith("%"):
         return  # a share such as 43.8%: neither an amount nor a label
-    if text.upper() in CODES:
+    if code_like(text):
         p.codes += 1
         return
     try:
         parse_amount(text)
     except AmountError:
         p.texts += 1
+        p.labels.add(text.lower())
         return
     p.numbers += 1
     vote = looks_decimal_comma(text)

@@ -7,10 +7,11 @@ import unicodedata
 
 from rapidfuzz import fuzz, process
 
-from budget_sync.mapping.synonyms import FOREIGN, PRIMARY, SYNONYMS
+from budget_sync.mapping.synonyms import FOREIGN, PRIMARY, SYNONYMS, WEAK
 
 _DECOR = re.compile(r"\(.*?\)|\[.*?\]|\bin (?:thousands|millions)\b|[$€£¥#*:]|\b000s?\b|'000")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def _singular(text: str) -> str:
@@ -27,7 +28,8 @@ _CHOICE_TEXTS = [c[0] for c in _CHOICES]
 
 
 def normalize_header(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    """Lower-case words without accents or decoration; camelCase is split ('DataValue' -> 'data value')."""
+    text = unicodedata.normalize("NFKD", _CAMEL.sub(" ", text).lower()).encode("ascii", "ignore").decode()
     text = _DECOR.sub(" ", text)
     return _singular(_NON_WORD.sub(" ", text))
 
@@ -39,6 +41,8 @@ def header_scores(text: str) -> dict[str, float]:
     if not norm:
         return scores
     words = norm.split()
+    if norm in WEAK:
+        return dict(WEAK[norm])
     for syn, role in _CHOICES:
         if norm == syn:
             score = 1.0 if syn in PRIMARY else 0.97

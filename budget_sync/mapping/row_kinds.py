@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from budget_sync.mapping.cells import clean_text
-from budget_sync.mapping.currencies import CODES
+from budget_sync.mapping.currencies import code_like
 from budget_sync.mapping.totals import total_label
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ def units_row(row: list[Any], amount_cols: list[Any]) -> bool:
     """A row of ISO codes in the amount columns ('USD', 'USD', ...) states their currency."""
     codes = [(col, cell(row, j)) for j, col, _ in amount_cols]
     filled = [(col, v) for col, v in codes if v is not None]
-    if not filled or not all(type(v) is str and v.strip().upper() in CODES for _, v in filled):
+    if not filled or not all(type(v) is str and code_like(v.strip()) for _, v in filled):
         return False
     for col, value in filled:
         col.currency = value.strip().upper()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from budget_sync.mapping.currencies import CODES, SYMBOLS
+from budget_sync.mapping.currencies import CODES, ISO_CODES, SYMBOLS
 
 _THOUSANDS = re.compile(
     r"[$€£¥]\s*k\b|\bk\s*[$€£¥]|\bin\s+thousands\b|\bthousands\b|[$€£¥]?\s*'?000s?\b|\bkeur\b|\bkusd\b|\btsd\b"
@@ -17,6 +17,7 @@ _MILLIONS = re.compile(
 )
 _CODE = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])")
 _LOOSE_CODE = re.compile(r"(?:\(|\bin\s+)([a-z]{3})\b", re.I)
+_BRACKETED_CODE = re.compile(r"\(([A-Z]{3})\)")
 _SYMBOL = re.compile(r"US\$|C\$|A\$|[$€£¥₹₩]")
 
 
@@ -37,6 +38,9 @@ def header_currency(text: str) -> str | None:
     for m in _LOOSE_CODE.finditer(text):
         if m[1].upper() in CODES:
             return m[1].upper()
+    for m in _BRACKETED_CODE.finditer(text):
+        if m[1] in ISO_CODES:
+            return m[1]
     for word in ("KEUR", "MEUR", "KUSD", "MUSD"):
         if word in text.upper():
             return word[1:]

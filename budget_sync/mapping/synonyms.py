@@ -11,7 +11,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "department": _words(
         "department, dept, department name, cost center, cost centre, cost center name, cost centre name, cc, "
         "team, business unit, bu, division, org, organization, organisation, org unit, function, group, "
-        "responsibility center, profit center, department code, dept name, owner department, entity, level"
+        "responsibility center, profit center, department code, dept name, owner department, entity, level, "
+        "agency"
     ),
     "sub_category": _words(
         "sub category, subcategory, category, account, gl account, gl, account name, gl account name, "
@@ -35,8 +36,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "actual, actuals, variance, var, forecast, fcst, prior year, last year, ly, ytd, notes, note, comment, "
         "comments, owner, status, version, scenario, id, remaining, headcount, fte, hc, share, percent, pct, "
         "of total, committed, spent, balance, approver, updated, region, country, company, unit, units, uom, "
-        "unit of measure, qty, quantity, unit cost, unit price, rate, price"
+        "unit of measure, qty, quantity, unit cost, unit price, rate, price, vendor, vender, supplier, payee, "
+        "merchant, receipt, receipt no, invoice, voucher"
     ),
+}
+
+# Headers too plain to name a role alone ('Name'): exact matches only, at a score that needs the values
+# to agree (text names) to pass the confidence threshold, and that a real 'Department' header beats.
+WEAK: dict[str, dict[str, float]] = {
+    "name": {"department": 0.7, "sub_category": 0.66},
+    "item name": {"department": 0.66, "sub_category": 0.7},
 }
 
 # Common headers of German, French, Spanish, Italian, Dutch and Swedish exports (accents are stripped).
@@ -50,9 +59,14 @@ FOREIGN: dict[str, tuple[str, ...]] = {
     ),
     "fiscal_period": _words("periode, zeitraum, periodo, monat, mois, mes, mese, maand, datum"),
     "budgeted_amount": _words(
-        "betrag, wert, planwert, montant, importe, presupuesto, bedrag, importo, belopp"
+        "betrag, wert, planwert, montant, importe, presupuesto, bedrag, importo, belopp, monto, valor, "
+        "montante, orcamento, begroting, ansatz"
     ),
     "currency": _words("wahrung, devise, moneda, valuta"),
+    "year": _words(
+        "jahr, geschaftsjahr, haushaltsjahr, annee, exercice, ano, anio, ejercicio, anno, esercizio, jaar, "
+        "boekjaar"
+    ),
 }
 
 # The plainest names of a role win a tie against looser ones ('Department' over 'Division').

@@ -77,7 +77,7 @@ class ControlTotals:
 
     def total_row(self, level: str, label: str, row: int, expected: Decimal) -> None:
         """A plain 'Total' right after subtotals closes the whole table, otherwise its own group."""
-        if level == "total" and self.since_subtotal == 0 and self.entries:
+        if level == "total" and self.entries and (self.since_subtotal == 0 or expected == self.since_grand):
             level = "grand"
         actual = self.since_grand if level == "grand" else self.since_subtotal
         self.record(f"row {row}: {label}", expected, actual)

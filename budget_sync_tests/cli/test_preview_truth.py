@@ -35,3 +35,15 @@ def test_readable_preview_counts_the_importer_rejections(cli, drops):
     assert code == 0
     assert "2 rejected rows\n" in out and "none of them was imported" in out
     assert f"a sync would import {len(ROWS) - 1} of these" in out
+
+
+def test_preview_names_the_rows_of_each_repeated_key(cli, drops):
+    upload = drops.write("uploads", "conflict.csv", CONFLICT)
+    code, preview = cli.json("preview", upload)
+    assert code == 0
+    notes = preview["mapping"]["notes"]
+    conflict = [n for n in notes if "department 'Sales', sub-category 'Travel'" in n]
+    same = [n for n in notes if "department 'Marketing', sub-category 'Events'" in n]
+    assert len(conflict) == 1 and conflict[0].endswith("different amounts: refused, none of them is imported")
+    assert len(same) == 1 and same[0].endswith("the same amount: a sync imports it once")
+    assert conflict[0].startswith("rows ") and " and " in conflict[0]

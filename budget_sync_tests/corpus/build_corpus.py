@@ -7,12 +7,16 @@ careful person reads off the file. Run from the repository root:
 from __future__ import annotations
 
 from budget_sync_tests.corpus import (
+    currency_exports,
     fiscal_exports,
+    hierarchy_exports,
     key_exports,
     layout_exports,
     mixed_exports,
     other_formats,
     outline_report,
+    plain_exports,
+    printed_exports,
     report_exports,
     text_exports,
     vendor_exports,
@@ -96,6 +100,16 @@ BUILDERS = [
     key_exports.codes_beside_titles,
     key_exports.grant_with_quantities,
     key_exports.goal_rows_without_total,
+    plain_exports.plain_name_value,
+    plain_exports.spanish_approved_amounts,
+    plain_exports.german_amounts_by_year,
+    plain_exports.grant_cost_types,
+    plain_exports.stacked_item_tables,
+    currency_exports.iso_codes_beside_amounts,
+    printed_exports.dotted_leaders,
+    printed_exports.malformed_dimension,
+    hierarchy_exports.group_rows_above_members,
+    hierarchy_exports.recap_below_table,
 ]
 
 

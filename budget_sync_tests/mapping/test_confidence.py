@@ -20,7 +20,7 @@ def test_unknown_headers_are_refused_with_headers_and_guesses():
 
 
 def test_threshold_comes_from_config_and_settings(monkeypatch):
-    rows = [["Name", "Period", "Value"], ["Sales", "FY25", 1]]
+    rows = [["Label", "Period", "Value"], ["Sales", "FY25", 1]]
     with pytest.raises(MappingError):
         map_rows(rows)
     assert len(map_rows(rows, config={"min_confidence": 0.5}).budgets) == 1

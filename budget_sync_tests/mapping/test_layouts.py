@@ -320,7 +320,10 @@ def test_repeated_keys_are_kept_and_noted():
     ]
     result = map_rows(rows)
     assert [b.budgeted_amount for b in result.budgets] == [Decimal("1.00"), Decimal("2.00")]
-    assert any(note.startswith("1 department/sub-category/period key") for note in result.mapping["notes"])
+    assert (
+        "rows 2 and 3 have the same department 'Sales', sub-category 'Travel', period FY2025 with different "
+        "amounts: refused, none of them is imported" in result.mapping["notes"]
+    )
 
 
 def test_unheaded_text_column_beside_the_department_is_the_sub_category():

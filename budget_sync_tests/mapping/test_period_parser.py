@@ -93,6 +93,9 @@ def test_periods_inside_headers_and_titles():
         ("2014-05", "2014-05"),
         ("2014/05", "2014-05"),
         ("2014-16", None),  # not consecutive years, not a month
+        ("FY2014-FY2015", "FY2015"),
+        ("FY 14 - FY 15", "FY2015"),
+        ("FY2014-FY2016", None),
     ],
 )
 def test_fiscal_year_ranges_are_named_by_the_year_they_end_in(cell, expected):

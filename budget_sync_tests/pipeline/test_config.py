@@ -130,7 +130,8 @@ def test_duplicate_ids_name_both_positions():
         ("timezone", "Mars/Olympus", "timezone 'Mars/Olympus' is not an IANA time zone"),
         ("fiscal_year_start_month", 13, "fiscal_year_start_month 13 must be a whole number from 1 to 12"),
         ("fiscal_year_start_month", 0, "fiscal_year_start_month 0"),
-        ("default_currency", "DOLLARS", "default_currency 'DOLLARS' must be a 3-letter ISO 4217 code"),
+        ("default_currency", "DOLLARS", "default_currency 'DOLLARS' must be an ISO 4217 currency code"),
+        ("default_currency", "ABC", "default_currency 'ABC' must be an ISO 4217 currency code"),
     ],
 )
 def test_customer_settings(setting, value, message):
