@@ -31,11 +31,14 @@ def materialize_customers(customer_ids: list[str], instance: dg.DagsterInstance 
     from budget_sync.defs.checks import SYNC_CHECKS
     from budget_sync.defs.partitions import customers_partitions
     from budget_sync.defs.resources import default_resources
-    from budget_sync.defs.tags import CUSTOMER, TRIGGER
+    from budget_sync.defs.tags import customer_tags
+    from budget_sync.store.customers import get_customer
+    from budget_sync.store.db import ready_engine
 
     instance = instance or demo_instance()
     known = set(instance.get_dynamic_partitions(customers_partitions.name))
     instance.add_dynamic_partitions(customers_partitions.name, [c for c in customer_ids if c not in known])
+    engine = ready_engine()
     failed = []
     for customer_id in customer_ids:
         result = dg.materialize(
@@ -43,7 +46,7 @@ def materialize_customers(customer_ids: list[str], instance: dg.DagsterInstance 
             partition_key=customer_id,
             instance=instance,
             resources=default_resources(),
-            tags={TRIGGER: "demo", CUSTOMER: customer_id},
+            tags=customer_tags(get_customer(engine, customer_id), "demo"),
             raise_on_error=False,
             run_config=QUIET,
         )
