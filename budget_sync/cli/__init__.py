@@ -72,6 +72,7 @@ def configure_logging(verbose: int, level: str | None) -> None:
         logger.removeHandler(old)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(chosen)  # a Dagster run may lower the logger's level (python_logs in dagster.yaml)
     handler.budget_sync_cli = True  # type: ignore[attr-defined]
     logger.addHandler(handler)
     logger.setLevel(chosen)

@@ -19,21 +19,6 @@ def register(subparsers) -> None:
 
 
 def handle(args) -> int:
-    from budget_sync.cli.sync import print_outcome
-    from budget_sync.pipeline import SyncFailed, raw_from_file, run_sync
-    from budget_sync.store.db import ready_engine
+    from budget_sync.cli.sync import run_and_print
 
-    raw = raw_from_file(args.customer, args.file)
-    engine = ready_engine()
-    try:
-        outcome = run_sync(
-            engine,
-            args.customer,
-            raw=raw,
-            trigger="upload",
-            force=args.force,
-            allow_mass_change=args.allow_mass_change,
-        )
-    except SyncFailed as exc:
-        return print_outcome(exc.outcome, as_json=args.json)
-    return print_outcome(outcome, as_json=args.json)
+    return run_and_print(args, trigger="upload", upload_path=args.file)

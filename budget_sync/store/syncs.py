@@ -67,3 +67,9 @@ def history(db: Engine | Connection, customer_id: str, limit: int = 20) -> list[
     )
     with transaction(db) as conn:
         return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def get_sync(db: Engine | Connection, sync_id: str) -> dict | None:
+    with transaction(db) as conn:
+        row = conn.execute(sa.select(budget_syncs).where(budget_syncs.c.id == sync_id)).first()
+    return dict(row._mapping) if row else None
