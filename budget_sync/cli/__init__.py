@@ -14,7 +14,18 @@ import sys
 
 from budget_sync.errors import BudgetSyncError
 
-COMMAND_MODULES = ("db", "check", "preview", "serve", "sources", "sync", "sync_now", "upload")
+COMMAND_MODULES = (
+    "db",
+    "check",
+    "preview",
+    "serve",
+    "sources",
+    "sync",
+    "sync_now",
+    "upload",
+    "history",
+    "notifications",
+)
 
 DESCRIPTION = """Keep customers' FP&A budgets in a local budget database.
 
@@ -24,6 +35,7 @@ Typical flow:
   budget-sync preview export.xlsx             see how a file maps, without writing anything
   budget-sync sync acme                       sync one customer now
   budget-sync check acme Marketing 1200       is there budget for this purchase?
+  budget-sync history acme                    the customer's recent syncs (every path records them)
 
 The database is BUDGET_SYNC_DATABASE_URL (default: SQLite under .budget_sync/)."""
 
