@@ -3,13 +3,11 @@ instance, so the runs show in `make dev` afterwards (same DAGSTER_HOME)."""
 
 import os
 import shutil
-import warnings
 from pathlib import Path
 
 import dagster as dg
 
 ROOT_DAGSTER_YAML = Path(__file__).resolve().parents[2] / "dagster.yaml"
-warnings.filterwarnings("ignore", category=dg.PreviewWarning)
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 """The demo prints status cards; step-by-step Dagster events stay in the run history for `make dev`."""
 

@@ -1,8 +1,8 @@
 """Run tags the schedules, sensors, CLI and service agree on, built in one place (`run_tags`).
 
 The concurrency limits in dagster.yaml key on `budget_sync/customer` (one sync per customer) and
-`budget_sync/source_type` (a source's API quota), so a run that lacks either escapes its limit. No Dagster
-import: `budget-sync sync-now` and the service build tags without loading Dagster.
+`budget_sync/source_type` (a source's API quota), so a run that lacks either escapes its limit. Plain
+Python: `budget-sync sync-now` and the service build their GraphQL submissions with it.
 """
 
 from __future__ import annotations
