@@ -52,7 +52,7 @@ def run_and_print(args, *, trigger: str, upload_path: str | None = None) -> int:
         from budget_sync.defs.cli_runs import run_sync_in_dagster
 
         customer = active_customer(engine, args.customer)
-        path = str(Path(upload_path).resolve()) if upload_path else None
+        path = str(Path(upload_path).expanduser().resolve()) if upload_path else None
         outcome = run_sync_in_dagster(engine, customer, upload_path=path, **options)
         return print_outcome(outcome, as_json=args.json)
     try:

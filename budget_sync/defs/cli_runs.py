@@ -10,17 +10,12 @@ warnings from the run's asset values, materializations and checks.
 from __future__ import annotations
 
 import logging
-import os
 
 import dagster as dg
 
 from budget_sync.defs.assets.stage import sync_id_for
 from budget_sync.defs.run_config import SYNC_JOB, fetch_run_config
 from budget_sync.defs.tags import customer_tags
-
-
-def dagster_configured() -> bool:
-    return bool(os.environ.get("DAGSTER_HOME"))
 
 
 def run_sync_in_dagster(
@@ -37,7 +32,7 @@ def run_sync_in_dagster(
     from budget_sync.definitions import defs
     from budget_sync.defs.partitions import customers_partitions
 
-    instance = instance or dg.DagsterInstance.get()
+    instance = instance or configured_instance()
     if not instance.has_dynamic_partition(customers_partitions.name, customer.id):
         instance.add_dynamic_partitions(customers_partitions.name, [customer.id])
     run_config = {**(fetch_run_config(force=force, upload_path=upload_path) or {}), **console_level()}
@@ -51,6 +46,19 @@ def run_sync_in_dagster(
     return outcome_of_run(engine, customer.id, result)
 
 
+def configured_instance() -> dg.DagsterInstance:
+    """The instance of DAGSTER_HOME; a folder that is missing or not an instance is a setting to fix."""
+    from budget_sync.errors import ConfigError
+
+    try:
+        return dg.DagsterInstance.get()
+    except dg.DagsterInvariantViolationError as exc:
+        raise ConfigError(
+            f"DAGSTER_HOME is set but holds no usable Dagster instance ({str(exc).split('. ')[0]}); "
+            "fix it, or unset DAGSTER_HOME to sync without Dagster"
+        ) from None
+
+
 def console_level() -> dict:
     """Dagster's console log follows the CLI's verbosity (`-v`); the full log is in the run either way."""
     level = logging.getLevelName(logging.getLogger("budget_sync").getEffectiveLevel())
@@ -62,6 +70,7 @@ def outcome_of_run(engine, customer_id: str, result: dg.ExecuteInProcessResult):
     from budget_sync.models import SyncResult
     from budget_sync.pipeline import SyncOutcome
     from budget_sync.pipeline.control_totals import control_total_warnings
+    from budget_sync.pipeline.rejected_scope import blocked_warning, removal_scope
     from budget_sync.store.customers import get_status
     from budget_sync.store.syncs import COUNTS, GOOD, get_sync
 
@@ -82,6 +91,8 @@ def outcome_of_run(engine, customer_id: str, result: dg.ExecuteInProcessResult):
         outcome.mapped = mapped
         if outcome.result is not None:
             outcome.result.errors = list(mapped.rejected)
+        blocked = blocked_warning(removal_scope(mapped.budgets, mapped.rejected))
+        outcome.warnings += [blocked] if blocked and outcome.success else []
         outcome.warnings += control_total_warnings(mapped.control_totals)
     table = table_metadata(result)
     if outcome.result is not None and "overcommitted" in table:

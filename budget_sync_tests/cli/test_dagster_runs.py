@@ -108,3 +108,15 @@ def test_without_dagster_home_the_sync_stays_in_process(cli, customers_file, dro
     code, data = cli.json("sync", "acme")
 
     assert code == 0 and data["success"] is True and "runId" not in data
+
+
+def test_a_dagster_home_that_is_not_an_instance_is_a_setting_to_fix(
+    cli, customers_file, drops, tmp_path, monkeypatch
+):
+    drops.write("acme", "b.csv", ROWS)
+    cli("sources", "apply", customers_file("acme"))
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "missing"))
+
+    code, _, err = cli("sync", "acme")
+
+    assert code == 2 and "DAGSTER_HOME" in err and "unset DAGSTER_HOME" in err
