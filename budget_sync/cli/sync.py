@@ -13,7 +13,8 @@ def register(subparsers) -> None:
         help="sync one customer now, in process",
         description="Fetch the customer's export, map it and import it now. Exit 0 on success (also when "
         "the source is unchanged and the sync is skipped), 1 when the sync failed; the budgets then "
-        "stay as the last good sync left them.",
+        "stay as the last good sync left them. With DAGSTER_HOME set, the sync is a run of the "
+        "sync_customer job on that Dagster instance (in this process), so it shows in the run history.",
     )
     parser.add_argument("customer", help="customer id as in the customers file")
     add_sync_options(parser, force_help="import even if the source has not changed")

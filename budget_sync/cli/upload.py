@@ -10,7 +10,8 @@ def register(subparsers) -> None:
         "upload",
         help="sync one customer from a local file",
         description="Map and import FILE for CUSTOMER with the customer's mapping settings, like a "
-        "scheduled sync of its source would (the file is the customer's full export).",
+        "scheduled sync of its source would (the file is the customer's full export). With DAGSTER_HOME "
+        "set, it is a run of the sync_customer job on that Dagster instance, the file handed in as run config.",
     )
     parser.add_argument("customer", help="customer id as in the customers file")
     parser.add_argument("file", help="the export file (CSV, XLSX, XLS, ODS, ...)")
