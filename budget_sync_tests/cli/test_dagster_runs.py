@@ -120,3 +120,26 @@ def test_a_dagster_home_that_is_not_an_instance_is_a_setting_to_fix(
     code, _, err = cli("sync", "acme")
 
     assert code == 2 and "DAGSTER_HOME" in err and "unset DAGSTER_HOME" in err
+
+
+def test_guarded_cli_run_fails_with_the_guard_reason_until_allowed(
+    cli, customers_file, drops, dagster_home, sqlite_url
+):
+    cli("sources", "apply", customers_file("acme"))
+    cli("upload", "acme", drops.write("uploads", "full.csv", ROWS))
+    one_left = drops.write("uploads", "one.csv", ROWS[:1])
+
+    code, blocked = cli.json("upload", "acme", one_left)
+    allowed_code, allowed = cli.json("upload", "acme", one_left, "--allow-mass-change")
+
+    assert code == 1 and blocked["success"] is False and "stopped before writing" in blocked["error"]
+    assert allowed_code == 0 and allowed["budgetsRemoved"] == 2  # the other FY2025-Q1 budgets
+    with dg.DagsterInstance.from_config(str(dagster_home)) as instance:
+        runs = {r.run_id: r for r in instance.get_runs()}
+        assert runs[blocked["runId"]].status == dg.DagsterRunStatus.FAILURE
+        assert runs[allowed["runId"]].tags["budget_sync/allow_mass_change"] == "true"
+    assert [r["status"] for r in sync_rows(ready_engine(sqlite_url), "acme")] == [
+        "success",
+        "failed",
+        "success",
+    ]
