@@ -33,9 +33,17 @@ format: $(STAMP)
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -n 2 --dist loadgroup budget_sync_tests
 
+# Runs from the instance folder itself: from the repository root, `dagster dev` warns that ./dagster.yaml
+# is not DAGSTER_HOME's. The budget state stays in ./.budget_sync unless BUDGET_SYNC_HOME says otherwise.
+# `dagster dev` (not `dg dev`) on purpose: workspace.yaml keeps the location name `budget_sync`, which the
+# schedules' and sensors' state is stored under; its one "superseded" notice is silenced by message.
+DEV_HOME := $(CURDIR)/.budget_sync/dagster_home
+
 dev: $(STAMP)
-	mkdir -p .budget_sync/dagster_home && cp dagster.yaml .budget_sync/dagster_home/dagster.yaml
-	DAGSTER_HOME=$(CURDIR)/.budget_sync/dagster_home $(BIN)/dagster dev -w workspace.yaml
+	mkdir -p $(DEV_HOME) && cp dagster.yaml $(DEV_HOME)/dagster.yaml
+	cd $(DEV_HOME) && BUDGET_SYNC_HOME=$${BUDGET_SYNC_HOME:-$(CURDIR)/.budget_sync} DAGSTER_HOME=$(DEV_HOME) \
+		PYTHONWARNINGS="ignore:Function \`dev_command\` is superseded" \
+		$(CURDIR)/$(BIN)/dagster dev -w $(CURDIR)/workspace.yaml
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done

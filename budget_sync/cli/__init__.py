@@ -14,7 +14,18 @@ import sys
 
 from budget_sync.errors import BudgetSyncError
 
-COMMAND_MODULES = ("db", "check", "preview", "serve", "sources", "sync", "sync_now", "upload")
+COMMAND_MODULES = (
+    "db",
+    "check",
+    "preview",
+    "serve",
+    "sources",
+    "sync",
+    "sync_now",
+    "upload",
+    "history",
+    "notifications",
+)
 
 DESCRIPTION = """Keep customers' FP&A budgets in a local budget database.
 
@@ -24,6 +35,7 @@ Typical flow:
   budget-sync preview export.xlsx             see how a file maps, without writing anything
   budget-sync sync acme                       sync one customer now
   budget-sync check acme Marketing 1200       is there budget for this purchase?
+  budget-sync history acme                    the customer's recent syncs (every path records them)
 
 The database is BUDGET_SYNC_DATABASE_URL (default: SQLite under .budget_sync/)."""
 
@@ -72,6 +84,7 @@ def configure_logging(verbose: int, level: str | None) -> None:
         logger.removeHandler(old)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(chosen)  # a Dagster run may lower the logger's level (python_logs in dagster.yaml)
     handler.budget_sync_cli = True  # type: ignore[attr-defined]
     logger.addHandler(handler)
     logger.setLevel(chosen)

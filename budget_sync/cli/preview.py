@@ -88,6 +88,8 @@ def _apply_import_checks(result, config: dict) -> None:
 
 
 def render(result) -> str:
+    from budget_sync.pipeline import control_totals
+
     m = result.mapping
     lines = [
         f"{m.get('file')}: sheet '{result.sheet}', header on row {m['header_row']}, {m['layout']} layout, "
@@ -124,7 +126,7 @@ def render(result) -> str:
         lines.append(
             f"{count} row{'' if count == 1 else 's'} skipped (titles, totals, headings, blank rows); --json lists them"
         )
-    mismatched = [t for t in result.control_totals if t["difference"].strip("-0.") != ""]
+    mismatched = control_totals.mismatched(result.control_totals)
     if result.control_totals:
         lines.append(
             f"control totals: {len(result.control_totals) - len(mismatched)} agree, {len(mismatched)} differ"

@@ -74,16 +74,41 @@ def client_for(url: str):
     )
 
 
-def submit(client, customer_id: str, *, force: bool, allow_mass_change: bool) -> str:
-    tags = {
-        "dagster/partition": customer_id,
-        "budget_sync/customer": customer_id,
-        "budget_sync/trigger": "sync_now",
+def submission(
+    customer_id: str, source_type: str, *, trigger: str, force: bool, allow_mass_change: bool
+) -> dict:
+    """What is submitted to Dagster: the `sync_customer` job with the tags every sync run carries
+    (defs/tags.py; the per-customer and per-source-type limits key on them) and the fetch's run config."""
+    from budget_sync.defs.run_config import SYNC_JOB, fetch_run_config
+    from budget_sync.defs.tags import run_tags
+
+    return {
+        "job_name": SYNC_JOB,
+        "run_config": fetch_run_config(force=force),
+        "tags": run_tags(
+            customer_id, source_type, trigger, allow_mass_change=allow_mass_change, partition=True
+        ),
     }
-    if allow_mass_change:
-        tags["budget_sync/allow_mass_change"] = "true"
-    run_config = {"ops": {"raw_budget_export": {"config": {"force": True}}}} if force else None
-    return client.submit_job_execution("sync_customer", run_config=run_config, tags=tags)
+
+
+def registered_source_type(engine, customer_id: str) -> str:
+    """The customer's source type from the budget database; an unknown customer is a ConfigError."""
+    from budget_sync.errors import ConfigError
+    from budget_sync.store.customers import get_customer
+
+    customer = get_customer(engine, customer_id)
+    if customer is None:
+        raise ConfigError(
+            f"customer '{customer_id}' is not registered; add it to your customers file and run "
+            "`budget-sync sources apply FILE.yaml`"
+        )
+    return customer.source_type
+
+
+def submit(client, payload: dict) -> str:
+    return client.submit_job_execution(
+        payload["job_name"], run_config=payload["run_config"], tags=payload["tags"]
+    )
 
 
 def wait_for_run(client, run_id: str, timeout: float) -> dict:
@@ -144,10 +169,19 @@ def handle(args) -> int:
     from dagster_graphql import DagsterGraphQLClientError
 
     from budget_sync.errors import BudgetSyncError
+    from budget_sync.store.db import ready_engine
 
+    source_type = registered_source_type(ready_engine(), args.customer)
+    payload = submission(
+        args.customer,
+        source_type,
+        trigger="sync_now",
+        force=args.force,
+        allow_mass_change=args.allow_mass_change,
+    )
     client = client_for(args.webserver)
     try:
-        run_id = submit(client, args.customer, force=args.force, allow_mass_change=args.allow_mass_change)
+        run_id = submit(client, payload)
         run = wait_for_run(client, run_id, args.timeout)
     except DagsterGraphQLClientError as exc:
         raise BudgetSyncError(

@@ -10,7 +10,8 @@ def register(subparsers) -> None:
         "upload",
         help="sync one customer from a local file",
         description="Map and import FILE for CUSTOMER with the customer's mapping settings, like a "
-        "scheduled sync of its source would (the file is the customer's full export).",
+        "scheduled sync of its source would (the file is the customer's full export). With DAGSTER_HOME "
+        "set, it is a run of the sync_customer job on that Dagster instance, the file handed in as run config.",
     )
     parser.add_argument("customer", help="customer id as in the customers file")
     parser.add_argument("file", help="the export file (CSV, XLSX, XLS, ODS, ...)")
@@ -19,21 +20,6 @@ def register(subparsers) -> None:
 
 
 def handle(args) -> int:
-    from budget_sync.cli.sync import print_outcome
-    from budget_sync.pipeline import SyncFailed, raw_from_file, run_sync
-    from budget_sync.store.db import ready_engine
+    from budget_sync.cli.sync import run_and_print
 
-    raw = raw_from_file(args.customer, args.file)
-    engine = ready_engine()
-    try:
-        outcome = run_sync(
-            engine,
-            args.customer,
-            raw=raw,
-            trigger="upload",
-            force=args.force,
-            allow_mass_change=args.allow_mass_change,
-        )
-    except SyncFailed as exc:
-        return print_outcome(exc.outcome, as_json=args.json)
-    return print_outcome(outcome, as_json=args.json)
+    return run_and_print(args, trigger="upload", upload_path=args.file)

@@ -32,12 +32,9 @@ def batch_requests(customers, key_prefix: str, trigger: str, size: int | None = 
                     run_key=key,
                     job_name="sync_batch",
                     run_config={"ops": {"sync_customers": {"config": {"customer_ids": chunk}}}},
-                    tags={
-                        tags.SOURCE_TYPE: source_type,
-                        tags.TRIGGER: trigger,
-                        tags.BATCH: key,
-                        tags.CUSTOMER: chunk[0] if len(chunk) == 1 else f"batch:{key}",
-                    },
+                    tags=tags.run_tags(
+                        chunk[0] if len(chunk) == 1 else f"batch:{key}", source_type, trigger, batch=key
+                    ),
                 )
             )
     return requests

@@ -3,13 +3,11 @@ instance, so the runs show in `make dev` afterwards (same DAGSTER_HOME)."""
 
 import os
 import shutil
-import warnings
 from pathlib import Path
 
 import dagster as dg
 
 ROOT_DAGSTER_YAML = Path(__file__).resolve().parents[2] / "dagster.yaml"
-warnings.filterwarnings("ignore", category=dg.PreviewWarning)
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 """The demo prints status cards; step-by-step Dagster events stay in the run history for `make dev`."""
 
@@ -31,11 +29,14 @@ def materialize_customers(customer_ids: list[str], instance: dg.DagsterInstance 
     from budget_sync.defs.checks import SYNC_CHECKS
     from budget_sync.defs.partitions import CUSTOMERS
     from budget_sync.defs.resources import default_resources
-    from budget_sync.defs.tags import CUSTOMER, TRIGGER
+    from budget_sync.defs.tags import customer_tags
+    from budget_sync.store.customers import get_customer
+    from budget_sync.store.db import ready_engine
 
     instance = instance or demo_instance()
     known = set(instance.get_dynamic_partitions(CUSTOMERS))
     instance.add_dynamic_partitions(CUSTOMERS, [c for c in customer_ids if c not in known])
+    engine = ready_engine()
     failed = []
     for customer_id in customer_ids:
         result = dg.materialize(
@@ -43,7 +44,7 @@ def materialize_customers(customer_ids: list[str], instance: dg.DagsterInstance 
             partition_key=customer_id,
             instance=instance,
             resources=default_resources(),
-            tags={TRIGGER: "demo", CUSTOMER: customer_id},
+            tags=customer_tags(get_customer(engine, customer_id), "demo"),
             raise_on_error=False,
             run_config=QUIET,
         )

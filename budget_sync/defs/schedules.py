@@ -26,6 +26,16 @@ CRONS = {
     "daily": "0 * * * *",
 }
 
+DESCRIPTIONS = {
+    "hourly": "Every hour: syncs the customers whose sync_frequency is hourly.",
+    "every_4_hours": "Every 4 hours: syncs the customers whose sync_frequency is every_4_hours.",
+    "every_12_hours": "Every 12 hours: syncs the customers whose sync_frequency is every_12_hours.",
+    "daily": f"Daily at {DAILY_LOCAL_HOUR:02d}:00 in each customer's own timezone: syncs the customers whose "
+    "sync_frequency is daily. It ticks every hour to catch each timezone's "
+    f"{DAILY_LOCAL_HOUR:02d}:00; the other ticks skip.",
+}
+"""What the UI shows: the cron of `sync_daily` is hourly, but each customer syncs once a day."""
+
 
 def is_due(customer, frequency: str, at: datetime) -> bool:
     if customer.sync_frequency != frequency:
@@ -59,7 +69,7 @@ def frequency_schedule(frequency: str) -> dg.ScheduleDefinition:
         job=sync_batch_job,
         execution_timezone="UTC",
         default_status=dg.DefaultScheduleStatus.RUNNING,
-        description=f"Syncs the customers whose sync_frequency is {frequency}.",
+        description=DESCRIPTIONS[frequency],
     )
     def _schedule(context: dg.ScheduleEvaluationContext, budget_db: BudgetDatabase):
         from budget_sync.store.customers import list_customers

@@ -46,6 +46,8 @@ def result_json(outcome: SyncOutcome) -> dict:
     }
     if outcome.raw is not None:
         data["file"] = {"name": outcome.raw.file_name, "sha256": outcome.raw.sha256, "size": outcome.raw.size}
+    if outcome.run_id:
+        data["runId"] = outcome.run_id
     if outcome.warnings:
         data["warnings"] = list(outcome.warnings)
     if outcome.error:

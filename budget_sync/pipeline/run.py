@@ -16,6 +16,7 @@ from budget_sync.errors import BudgetSyncError, ConfigError
 from budget_sync.mapping.result import MappingResult
 from budget_sync.models import SyncResult
 from budget_sync.pipeline.archive import archive_fetched, nothing_new
+from budget_sync.pipeline.control_totals import control_total_warnings
 from budget_sync.pipeline.importing import guard_problems, import_mapped, record_failure, record_skip
 from budget_sync.pipeline.raw_files import keep_raw
 from budget_sync.pipeline.rejected_scope import blocked_warning, removal_scope
@@ -41,6 +42,8 @@ class SyncOutcome:
     last_synced_at: datetime | None = None
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    run_id: str | None = None
+    """The Dagster run that did the sync, when it ran as one (CLI with DAGSTER_HOME)."""
 
 
 class SyncFailed(BudgetSyncError):
@@ -78,7 +81,7 @@ def run_sync(
     - A failure records a failed budget_syncs row and the customer's status; the budgets stay as the
       last good sync left them.
     """
-    customer = customer or _active_customer(engine, customer_id)
+    customer = customer or active_customer(engine, customer_id)
     sync_id = sync_id or str(uuid.uuid4())
     outcome = SyncOutcome(customer.id, sync_id, success=False, raw=raw, dry_run=dry_run)
     started = datetime.now(UTC)
@@ -124,6 +127,7 @@ def run_sync(
         raise SyncFailed(message, outcome) from exc
     blocked = blocked_warning(removal_scope(mapped.budgets, mapped.rejected))
     outcome.warnings += [blocked] if blocked else []
+    outcome.warnings += control_total_warnings(mapped.control_totals)
     if dry_run:
         problems = guard_problems(outcome.result, **_limits())
         outcome.warnings += [f"a real sync would be refused: {' and '.join(problems)}"] if problems else []
@@ -179,7 +183,7 @@ def _last_synced(engine, customer_id: str) -> datetime | None:
         return None
 
 
-def _active_customer(engine, customer_id: str) -> CustomerConfig:
+def active_customer(engine, customer_id: str) -> CustomerConfig:
     from budget_sync.store.customers import get_customer, get_status
 
     customer = get_customer(engine, customer_id)

@@ -64,12 +64,14 @@ def history_rows(engine, customer_id: str, limit: int) -> list[dict]:
     return [
         {
             "syncId": row["id"],
+            "runId": row["run_id"],
             "status": row["status"],
             "trigger": row["trigger"],
             "startedAt": iso(row["started_at"]),
             "finishedAt": iso(row["finished_at"]),
             **{key: row[column] for key, column in COUNT_KEYS.items() if key != "budgetsUnchanged"},
             "error": row["error"],
+            "retriedAt": iso(row["retried_at"]),
         }
         for row in history(engine, customer_id, limit)
     ]

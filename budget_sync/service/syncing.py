@@ -41,7 +41,7 @@ class SyncRunner:
     def _run(self, customer_id: str, trigger: str) -> dict:
         try:
             if self.dagster_url:
-                return dagster_sync(self.dagster_url, customer_id, trigger)
+                return dagster_sync(self.dagster_url, self.engine, customer_id, trigger)
             return in_process_sync(self.engine, customer_id, trigger)
         finally:
             if self._on_done:
@@ -61,17 +61,32 @@ def in_process_sync(engine, customer_id: str, trigger: str) -> dict:
     return result_json(outcome)
 
 
-def dagster_sync(url: str, customer_id: str, trigger: str) -> dict:
-    """Submit and await a Dagster run, as `budget-sync sync-now` does; a refused submission or a run that
-    does not finish in time is a failed result that says so."""
+def dagster_sync(url: str, engine, customer_id: str, trigger: str) -> dict:
+    """Submit and await a Dagster run, as `budget-sync sync-now` does (the same submission: job, tags,
+    run config); a refused submission or a run that does not finish in time is a failed result that says
+    so."""
     from dagster_graphql import DagsterGraphQLClientError
 
-    from budget_sync.cli.sync_now import TERMINAL, client_for, result_from_run, submit, wait_for_run
+    from budget_sync.cli.sync_now import (
+        TERMINAL,
+        client_for,
+        registered_source_type,
+        result_from_run,
+        submission,
+        submit,
+        wait_for_run,
+    )
+    from budget_sync.errors import BudgetSyncError
 
     base = {"success": False, "customerId": customer_id, "syncId": None, "lastSyncedAt": None}
     try:
+        source_type = registered_source_type(engine, customer_id)
+    except BudgetSyncError as exc:
+        return {**base, "error": str(exc)}
+    payload = submission(customer_id, source_type, trigger=trigger, force=False, allow_mass_change=False)
+    try:
         client = client_for(url)
-        run_id = submit(client, customer_id, force=False, allow_mass_change=False)
+        run_id = submit(client, payload)
         run = wait_for_run(client, run_id, RUN_TIMEOUT)
     except (DagsterGraphQLClientError, OSError) as exc:
         return {

@@ -12,6 +12,7 @@ refused with an error naming the link, never followed.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from datetime import UTC, datetime
@@ -21,6 +22,8 @@ from budget_sync.errors import SourceError
 from budget_sync.sources import drops
 from budget_sync.sources.drop_settings import number, require
 from budget_sync.sources.raw_export import DropFile, RawExport
+
+log = logging.getLogger(__name__)
 
 SOURCE = "local"
 
@@ -80,6 +83,7 @@ def fetch(customer_id: str, settings: dict, file: DropFile | None = None) -> Raw
         raise _error(customer_id, f"cannot read {path}: {exc.strerror}.", "the file's permissions.") from None
     modified = datetime.fromtimestamp(st.st_mtime, UTC)
     name, location = Path(file.path).name, Path(file.path).absolute().as_uri()
+    log.info("local %s: read %s (%d bytes)", customer_id, name, len(content))
     return RawExport.from_bytes(customer_id, SOURCE, name, location, content, modified_at=modified)
 
 

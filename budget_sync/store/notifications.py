@@ -28,14 +28,12 @@ def add_notification(db: Engine | Connection, customer_id: str, level: str, titl
 
 
 def list_notifications(
-    db: Engine | Connection, customer_id: str, unread_only: bool = False
+    db: Engine | Connection, customer_id: str | None, unread_only: bool = False
 ) -> list[dict[str, Any]]:
-    """The customer's notifications, newest first."""
-    query = (
-        sa.select(notifications)
-        .where(notifications.c.customer_id == customer_id)
-        .order_by(notifications.c.created_at.desc(), notifications.c.id.desc())
-    )
+    """The customer's notifications (None: every customer's), newest first."""
+    query = sa.select(notifications).order_by(notifications.c.created_at.desc(), notifications.c.id.desc())
+    if customer_id is not None:
+        query = query.where(notifications.c.customer_id == customer_id)
     if unread_only:
         query = query.where(notifications.c.read_at.is_(None))
     with transaction(db) as conn:

@@ -13,6 +13,7 @@ from budget_sync.store.types import utcnow
 
 STATUSES = ("success", "failed", "skipped", "running", "interrupted")
 GOOD = ("success", "skipped")
+RETRIED = ("failed", "interrupted")
 COUNTS = ("total", "created", "updated", "unchanged", "removed", "restored", "rejected")
 
 
@@ -60,12 +61,24 @@ def last_good_sync(db: Engine | Connection, customer_id: str) -> dict[str, Any] 
 
 
 def history(db: Engine | Connection, customer_id: str, limit: int = 20) -> list[dict[str, Any]]:
-    """The customer's most recent syncs, newest first."""
+    """The customer's most recent syncs, newest first. A failed or interrupted attempt's `retried_at` is
+    when the customer's next attempt started (None while nothing has tried again)."""
     query = (
         sa.select(budget_syncs)
         .where(budget_syncs.c.customer_id == customer_id)
-        .order_by(budget_syncs.c.started_at.desc())
+        .order_by(budget_syncs.c.started_at.desc(), budget_syncs.c.id)
         .limit(limit)
     )
     with transaction(db) as conn:
-        return [dict(row._mapping) for row in conn.execute(query)]
+        rows = [dict(row._mapping) for row in conn.execute(query)]
+    newer = None
+    for row in rows:
+        row["retried_at"] = newer["started_at"] if newer and row["status"] in RETRIED else None
+        newer = row
+    return rows
+
+
+def get_sync(db: Engine | Connection, sync_id: str) -> dict[str, Any] | None:
+    with transaction(db) as conn:
+        row = conn.execute(sa.select(budget_syncs).where(budget_syncs.c.id == sync_id)).first()
+    return dict(row._mapping) if row else None

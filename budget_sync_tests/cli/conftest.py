@@ -18,6 +18,7 @@ def cli(tmp_path, monkeypatch, capsys, sqlite_url):
     monkeypatch.setenv("BUDGET_SYNC_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("BUDGET_SYNC_DATABASE_URL", sqlite_url)
     monkeypatch.delenv("BUDGET_SYNC_RAW_DIR", raising=False)
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)  # in process unless a test sets up an instance
 
     class Cli:
         def __call__(self, *argv: str):

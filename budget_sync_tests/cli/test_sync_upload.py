@@ -153,3 +153,16 @@ def test_upload_prints_the_same_json_and_stores_the_same_budgets_as_a_scheduled_
     assert (upload_row["trigger"], sync_row["trigger"]) == ("upload", "cli")
     columns = ("status", "total", "created", "updated", "unchanged", "removed", "rejected", "checksum")
     assert [upload_row[c] for c in columns] == [sync_row[c] for c in columns]
+
+
+def test_upload_json_warns_about_control_totals_that_do_not_match(cli, customers_file, drops):
+    cli("sources", "apply", customers_file("acme"))
+    upload = drops.write("uploads", "march.csv", [*ROWS, ("Total", "", "FY2025-Q1", "1.00", "USD")])
+
+    code, data = cli.json("upload", "acme", upload)
+    _, out, _ = cli("upload", "acme", upload, "--force")
+
+    assert code == 0 and data["success"] is True and data["budgetsCreated"] == 5
+    [warning] = data["warnings"]
+    assert "control total" in warning and "Total" in warning and "the file says 1.00" in warning
+    assert "warning: control total" in out

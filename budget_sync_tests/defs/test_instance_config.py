@@ -36,6 +36,8 @@ def assert_one_sync_per_customer_and_source_limits(instance):
     for source_type in ("google_sheets", "anaplan", "sftp", "s3", "local"):
         assert found[("budget_sync/source_type", source_type)] >= 1
     assert instance.run_monitoring_enabled
+    assert list(instance.managed_python_loggers) == ["budget_sync"]  # connector logs in the run logs
+    assert instance.python_log_level == "INFO"
 
 
 def test_dev_instance_config(tmp_path):

@@ -95,3 +95,13 @@ def test_daily_customers_are_due_exactly_once_per_local_day(timezone, day):
     assert len(local_days) == len(set(local_days))  # never twice on one local day
     target = (day + timedelta(hours=12)).astimezone(tz).date()
     assert target in local_days  # and the day of interest is not skipped
+
+
+def test_sync_daily_says_daily_at_two_in_customer_time_not_every_hour():
+    from budget_sync.defs.schedules import SCHEDULES
+
+    described = {s.name: s.description for s in SCHEDULES}
+
+    assert described["sync_daily"].startswith("Daily at 02:00 in each customer's own timezone")
+    assert described["sync_hourly"].startswith("Every hour")
+    assert all(text for text in described.values())

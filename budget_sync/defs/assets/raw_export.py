@@ -23,6 +23,8 @@ class FetchConfig(dg.Config):
     file_modified_at: str = ""
     file_etag: str = ""
     force: bool = False
+    upload_path: str = ""
+    """`budget-sync upload` run through Dagster: this local file is the export (no fetch)."""
 
     def drop_file(self):
         if not self.file_path:
@@ -57,6 +59,16 @@ def fetch_or_fail(context, engine, customer, file):
         raise fail(context, engine, customer, None, message) from None
 
 
+def read_upload(context, engine, customer, path: str):
+    """The uploaded file as the customer's export; an unreadable file is the sync's failure."""
+    from budget_sync.pipeline import raw_from_file
+
+    try:
+        return raw_from_file(customer.id, path)
+    except Exception as exc:
+        raise fail(context, engine, customer, None, describe(exc, customer)) from None
+
+
 @dg.asset(
     partitions_def=customers_partitions,
     group_name="budget_sync",
@@ -71,11 +83,14 @@ def raw_budget_export(context: dg.AssetExecutionContext, config: FetchConfig, bu
     customer = load_customer(budget_db, context.partition_key)
     wait_while_batched(context, customer.id)  # never two syncs of one customer at once
     drop_file = config.drop_file()
-    if drop_file is None and nothing_new(customer):
+    if drop_file is None and not config.upload_path and nothing_new(customer):
         # The customer archives imported files and none is waiting: nothing to do, not a failure.
         marker = Unchanged(None, last_good_at(engine, customer.id), "no new file in the drop folder")
         return dg.Output(marker, metadata={"source_type": customer.source_type, "status": marker.message})
-    raw = fetch_or_fail(context, engine, customer, drop_file)
+    if config.upload_path:
+        raw = read_upload(context, engine, customer, config.upload_path)
+    else:
+        raw = fetch_or_fail(context, engine, customer, drop_file)
     metadata = {
         "source_type": customer.source_type,
         "file_name": raw.file_name,

@@ -13,6 +13,7 @@ import dagster as dg
 from budget_sync.defs import tags
 from budget_sync.defs.jobs import sync_customer_job
 from budget_sync.defs.resources import BudgetDatabase
+from budget_sync.defs.run_config import fetch_run_config
 from budget_sync.defs.sensors import drop_cursor
 
 POLL_SECONDS = {"local": 15, "sftp": 60, "s3": 60}
@@ -33,8 +34,8 @@ def drop_request(customer, file) -> dg.RunRequest:
     return dg.RunRequest(
         run_key=drop_cursor.run_key(customer.id, file),
         partition_key=customer.id,
-        run_config={"ops": {"raw_budget_export": {"config": fetch_config(file)}}},
-        tags={**tags.customer_tags(customer, "file_drop"), tags.FILE: file.path[-200:]},
+        run_config=fetch_run_config(drop_file=fetch_config(file)),
+        tags=tags.customer_tags(customer, "file_drop", file=file.path),
     )
 
 

@@ -65,7 +65,7 @@ def follow_up_failed_syncs(context: dg.SensorEvaluationContext, budget_db: Budge
                 dg.RunRequest(
                     run_key=f"follow-up:{run.run_id}:{customer_id}",
                     partition_key=customer_id,
-                    tags={**tags.customer_tags(customer, "follow_up"), tags.FOLLOW_UP_OF: run.run_id},
+                    tags=tags.customer_tags(customer, "follow_up", follow_up_of=run.run_id),
                 )
             )
     return dg.SensorResult(run_requests=requests, cursor=str(cursor) if cursor else None)
