@@ -6,10 +6,10 @@ from __future__ import annotations
 import difflib
 import re
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from budget_sync.customer_file.customer import CustomerModel, NotifySettings
-from budget_sync.customer_file.sources import SOURCE_MODELS
+from budget_sync.customer_file.sources import SOURCE_MODELS, SourceModel, SourceSettings
 
 SOURCE_TYPES = tuple(SOURCE_MODELS)
 # Keys that would hold a secret itself; the file must name an env var instead (`<key>_env`).
@@ -18,6 +18,7 @@ SECRET_KEYS = re.compile(
     r"secret_access_key|aws_secret_access_key|webhook|slack_webhook|smtp_password)$"
     r"|_(password|secret|token)$"
 )
+_SOURCE: TypeAdapter = TypeAdapter(SourceSettings)
 MISSING = {
     ("id",): "id is missing (a lowercase slug such as 'acme-corp')",
     ("source",): f"source is missing (a mapping with type: one of {', '.join(SOURCE_TYPES)})",
@@ -39,6 +40,19 @@ def validate_customer(entry: dict) -> tuple[CustomerModel | None, list[str]]:
         found = (_problem(error, entry) for error in exc.errors())
         return None, problems + [text for text, where in found if where not in skipped]
     return (None if problems else model), problems
+
+
+def validate_source(block: dict) -> tuple[SourceModel | None, list[str]]:
+    """A `source:` block on its own (a connector reading the block stored with the customer), with the
+    same messages as when the customers file is applied."""
+    secrets = [text for where, _, text in literal_secrets({"source": block}) if where == "source"]
+    try:
+        model = _SOURCE.validate_python(block)
+    except ValidationError as exc:
+        skipped = {("source", key) for key in block if SECRET_KEYS.search(str(key))}
+        found = (_problem({**e, "loc": ("source", *e["loc"])}, {"source": block}) for e in exc.errors())
+        return None, secrets + [text for text, where in found if where not in skipped]
+    return (None if secrets else model), secrets
 
 
 def literal_secrets(entry: dict) -> list[tuple[str, str, str]]:
