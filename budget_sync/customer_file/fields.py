@@ -42,6 +42,8 @@ def _required_text(value: Any) -> str:
 
 
 def _env_name(value: Any) -> str:
+    if value is None or value == "":
+        raise PydanticCustomError("required", "is required")
     if not (isinstance(value, str) and ENV_NAME.match(value)):
         raise setting_error(
             "must be the NAME of an environment variable (letters, digits, _), not the secret itself"

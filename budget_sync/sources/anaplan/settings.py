@@ -57,12 +57,7 @@ def parse_settings(customer_id: str, block: dict) -> AnaplanSettings:
             retryable=False,
         )
     assert isinstance(model, AnaplanSource)
-    defaults = RetryPolicy()
-    retry = RetryPolicy(
-        max_attempts=model.max_attempts or defaults.max_attempts,
-        max_wait=defaults.max_wait if model.max_retry_wait is None else model.max_retry_wait,
-        base_wait=defaults.base_wait if model.retry_base_wait is None else model.retry_base_wait,
-    )
+    retry = RetryPolicy.from_settings(model.model_dump(exclude_none=True))
     return AnaplanSettings(
         customer_id=customer_id,
         workspace_id=model.workspace_id,
