@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock schema demo test lint format dev bench clean
+.PHONY: install lock schema demo test lint typecheck format dev bench clean
 
 # constraints.txt pins every dependency (direct and transitive) so CI and fresh clones install the same
 # versions; `make lock` regenerates it from the current .venv after a pyproject.toml change.
@@ -37,11 +37,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check budget_sync budget_sync_tests benchmarks
 	$(BIN)/ruff format --check budget_sync budget_sync_tests benchmarks
 
+# mypy settings live in pyproject.toml: strict for files/, mapping/ and store/.
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
 format: $(STAMP)
 	$(BIN)/ruff format budget_sync budget_sync_tests benchmarks
 	$(BIN)/ruff check --fix budget_sync budget_sync_tests benchmarks
 
-test: $(STAMP) lint
+test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -n 2 --dist loadgroup budget_sync_tests
 
 dev: $(STAMP)

@@ -14,10 +14,11 @@ from __future__ import annotations
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 SAMPLES = Path(__file__).parent / "samples"
 CUSTOMERS_FILE = SAMPLES / "customers.yaml"
-CHECK_EXAMPLE = {
+CHECK_EXAMPLE: dict[str, Any] = {
     "customer_id": "acme",
     "department": "Marketing",
     "sub_category": "Events",

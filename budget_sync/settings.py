@@ -14,6 +14,7 @@ A value that cannot be used is a ConfigError naming the variable, not a tracebac
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,7 @@ class Settings:
     min_mapping_confidence: float = 0.6
 
 
-def load_settings(env: dict | None = None) -> Settings:
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     home = Path(env.get("BUDGET_SYNC_HOME") or ".budget_sync").resolve()
     url = env.get("BUDGET_SYNC_DATABASE_URL") or f"sqlite:///{home / 'budgets.db'}"

@@ -131,9 +131,12 @@ def handle_test(args) -> int:
         return 1
     if args.json:
         data = result_json(outcome)
-        data["mapping"] = outcome.mapped.mapping
-        data["skippedRows"] = [r.as_dict() for r in outcome.mapped.skipped]
+        data["mapping"] = outcome.mapped.mapping if outcome.mapped else None
+        data["skippedRows"] = [r.as_dict() for r in outcome.mapped.skipped] if outcome.mapped else []
         print(json.dumps(data, indent=2, default=str))
+        return 0
+    if outcome.raw is None:
+        print(f"connection ok: no new file at the source of '{args.customer}'")
         return 0
     print(
         f"connection ok: fetched {outcome.raw.file_name} ({outcome.raw.size} bytes) from {outcome.raw.location}"

@@ -30,7 +30,7 @@ def materialization(outcome, customer=None) -> dg.AssetMaterialization:
 
     data = result_json(outcome)
     status = "unchanged" if outcome.skipped else "synced"
-    summary = {}
+    summary: dict[str, dg.MetadataValue] = {}
     if customer is not None and outcome.result is not None:
         file_name = outcome.raw.file_name if outcome.raw is not None else None
         card = status_card(

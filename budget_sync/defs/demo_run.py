@@ -29,13 +29,13 @@ def materialize_customers(customer_ids: list[str], instance: dg.DagsterInstance 
     """One `sync_customer`-equivalent run per customer (in this process); returns the ids that failed."""
     from budget_sync.defs.assets import SYNC_ASSETS
     from budget_sync.defs.checks import SYNC_CHECKS
-    from budget_sync.defs.partitions import customers_partitions
+    from budget_sync.defs.partitions import CUSTOMERS
     from budget_sync.defs.resources import default_resources
     from budget_sync.defs.tags import CUSTOMER, TRIGGER
 
     instance = instance or demo_instance()
-    known = set(instance.get_dynamic_partitions(customers_partitions.name))
-    instance.add_dynamic_partitions(customers_partitions.name, [c for c in customer_ids if c not in known])
+    known = set(instance.get_dynamic_partitions(CUSTOMERS))
+    instance.add_dynamic_partitions(CUSTOMERS, [c for c in customer_ids if c not in known])
     failed = []
     for customer_id in customer_ids:
         result = dg.materialize(

@@ -2,4 +2,5 @@
 
 import dagster as dg
 
-customers_partitions = dg.DynamicPartitionsDefinition(name="customers")
+CUSTOMERS = "customers"
+customers_partitions = dg.DynamicPartitionsDefinition(name=CUSTOMERS)

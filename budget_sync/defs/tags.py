@@ -1,3 +1,5 @@
+from collections.abc import Mapping
+
 """Run tags the schedules, sensors and concurrency limits agree on (see dagster.yaml)."""
 
 CUSTOMER = "budget_sync/customer"
@@ -14,5 +16,5 @@ def customer_tags(customer, trigger: str) -> dict[str, str]:
     return {CUSTOMER: customer.id, SOURCE_TYPE: customer.source_type, TRIGGER: trigger}
 
 
-def allows_mass_change(tags: dict) -> bool:
+def allows_mass_change(tags: Mapping[str, str]) -> bool:
     return str(tags.get(ALLOW_MASS_CHANGE, "")).lower() in ("1", "true", "yes")

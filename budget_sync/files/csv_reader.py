@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from collections import Counter
+from typing import Any
 
 from budget_sync.errors import FileReadError
 from budget_sync.files.table import Sheet
@@ -15,7 +16,7 @@ DELIMITERS = (",", ";", "\t", "|")
 _SEP_HINT = re.compile(r"^sep=(.)\r?\n", re.I)
 
 
-def read_csv(data: bytes, file_name: str) -> tuple[Sheet, dict]:
+def read_csv(data: bytes, file_name: str) -> tuple[Sheet, dict[str, Any]]:
     text, encoding = decode_text(data, file_name)
     if not text.strip():
         raise FileReadError(f"{file_name}: the file holds no data (only blank lines)")

@@ -15,7 +15,7 @@ def looks_like_html(text: str) -> bool:
 
 
 class _Tables(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tables: list[list[list[str]]] = []
         self.depth = 0
@@ -23,7 +23,7 @@ class _Tables(HTMLParser):
         self.cell: list[str] | None = None
         self.span = 1
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
             self.depth += 1
             if self.depth == 1:
@@ -37,7 +37,7 @@ class _Tables(HTMLParser):
         elif tag == "br" and self.cell is not None:
             self.cell.append(" ")
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag == "table":
             self.depth = max(0, self.depth - 1)
         elif self.depth == 1 and tag in ("td", "th") and self.cell is not None and self.row is not None:
@@ -48,7 +48,7 @@ class _Tables(HTMLParser):
             self.tables[-1].append(self.row)
             self.row = None
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self.cell is not None:
             self.cell.append(data)
 

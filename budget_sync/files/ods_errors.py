@@ -7,6 +7,7 @@ import io
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+from typing import Any
 
 _TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -35,7 +36,8 @@ def ods_error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
     except (KeyError, zipfile.BadZipFile):
         return {}
     found: dict[str, dict[tuple[int, int], str]] = {}
-    name, cells, row, col, depth = "", {}, 0, 0, 0
+    cells: dict[tuple[int, int], str] = {}
+    name, row, col, depth = "", 0, 0, 0
     row_errors: list[tuple[int, str]] = []
     with content:
         for event, elem in ET.iterparse(content, events=("start", "end")):
@@ -72,7 +74,7 @@ def ods_error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
     return found
 
 
-def _repeat(elem, attribute: str) -> int:
+def _repeat(elem: Any, attribute: str) -> int:
     try:
         return max(1, int(elem.get(attribute, "1")))
     except ValueError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from budget_sync.errors import FileReadError
 from budget_sync.files.csv_reader import read_csv
@@ -16,7 +17,7 @@ from budget_sync.files.text import decode_text
 from budget_sync.files.workbook import read_workbook
 
 
-def read_table(path_or_bytes, *, file_name: str | None = None) -> Table:
+def read_table(path_or_bytes: Any, *, file_name: str | None = None) -> Table:
     """Read a CSV/TSV/XLSX/XLSM/XLS/ODS file given as a path or as bytes."""
     if isinstance(path_or_bytes, bytes | bytearray | memoryview):
         data = bytes(path_or_bytes)
@@ -46,12 +47,12 @@ def read_table(path_or_bytes, *, file_name: str | None = None) -> Table:
     return Table(file_name=file_name, format=fmt, sheets=read_workbook(data, file_name, fmt))
 
 
-def table_from_cells(cells, *, file_name: str | None = None, sheet: str | None = None) -> Table:
+def table_from_cells(cells: Any, *, file_name: str | None = None, sheet: str | None = None) -> Table:
     """A Google-Sheets style 2-D list (ragged rows, formatted strings) as a one-sheet Table."""
     file_name = file_name or "cells"
     if cells is None or isinstance(cells, str | bytes) or not hasattr(cells, "__iter__"):
         raise FileReadError(f"{file_name}: expected a list of rows of cells, got {type(cells).__name__}")
-    rows = []
+    rows: list[list[Any]] = []
     for number, row in enumerate(cells, start=1):
         if row is None:
             rows.append([])
@@ -62,7 +63,7 @@ def table_from_cells(cells, *, file_name: str | None = None, sheet: str | None =
     return Table(file_name=file_name, format="cells", sheets=[Sheet(name=sheet or "Sheet1", rows=rows)])
 
 
-def _json_grid(text: str) -> list | None:
+def _json_grid(text: str) -> list[Any] | None:
     """A saved Google Sheets API response ({"values": [[...]]}) or a bare JSON list of rows."""
     head = text.lstrip()[:1]
     if head not in ("{", "["):

@@ -6,6 +6,7 @@ Numbers are kept as their exact text ('1234.5'), so no float is involved; DateTi
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from xml.etree import ElementTree
 
 from budget_sync.errors import FileReadError
@@ -25,7 +26,7 @@ def read_spreadsheet_xml(text: str, file_name: str) -> list[Sheet]:
         root = ElementTree.fromstring(text.lstrip("\ufeff").encode("utf-8"))
     except ElementTree.ParseError as exc:
         raise FileReadError(f"{file_name}: damaged XML spreadsheet ({exc})") from None
-    sheets = []
+    sheets: list[Sheet] = []
     for worksheet in root.iter(f"{NS}Worksheet"):
         sheet = Sheet(name=worksheet.get(f"{NS}Name") or f"Sheet{len(sheets) + 1}", rows=[])
         table = worksheet.find(f"{NS}Table")
@@ -50,8 +51,8 @@ def _index(text: str | None, default: int, limit: int, what: str, file_name: str
     return int(text) - 1
 
 
-def _cells(row, row_index: int, errors: dict, file_name: str) -> list:
-    cells: list = []
+def _cells(row: Any, row_index: int, errors: dict[tuple[int, int], str], file_name: str) -> list[Any]:
+    cells: list[Any] = []
     for cell in row.iter(f"{NS}Cell"):
         column = _index(cell.get(f"{NS}Index"), len(cells) + 1, MAX_COLUMNS, "column", file_name)
         cells.extend([None] * (column - len(cells)))
@@ -72,7 +73,7 @@ def _cells(row, row_index: int, errors: dict, file_name: str) -> list:
     return cells
 
 
-def _date(text: str):
+def _date(text: str) -> datetime | str:
     try:
         return datetime.fromisoformat(text.split(".")[0])
     except ValueError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -14,10 +15,10 @@ class Sheet:
     """
 
     name: str
-    rows: list[list]
+    rows: list[list[Any]]
     hidden: bool = False
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
-    meta: dict = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

@@ -21,9 +21,9 @@ def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _decode(data[len(bom) :], encoding, file_name), encoding + " with BOM"
-    encoding = _utf16_without_bom(data)
-    if encoding:
-        return _decode(data, encoding, file_name), encoding
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _decode(data, utf16, file_name), utf16
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from budget_sync.mapping.currencies import CODES, SYMBOLS
 
@@ -30,7 +31,7 @@ class AmountError(ValueError):
     """The cell is not an amount; the message says what it holds."""
 
 
-def is_error_cell(value) -> bool:
+def is_error_cell(value: Any) -> bool:
     """Excel / Google Sheets errors (#REF!, #N/A...) and LibreOffice's Err:502."""
     return isinstance(value, str) and value[:1] in "#Ee" and bool(ERROR_CELL.match(value.strip()))
 
@@ -44,7 +45,7 @@ def float_to_decimal(value: float) -> Decimal:
     return Decimal(text)
 
 
-def parse_amount(value, *, decimal_comma: bool = False) -> tuple[Decimal | None, str | None]:
+def parse_amount(value: Any, *, decimal_comma: bool = False) -> tuple[Decimal | None, str | None]:
     """(amount, currency or None) for one cell; (None, None) for a blank cell. AmountError otherwise."""
     if value is None:
         return None, None
@@ -104,6 +105,7 @@ def _parse_text(text: str, decimal_comma: bool) -> tuple[Decimal, str | None]:
 def normalize_separators(text: str, decimal_comma: bool) -> str:
     """'1.234,56' / '1,234.56' / '1,5' -> '1234.56' / '1234.56' / '1.5'."""
     has_dot, has_comma = "." in text, "," in text
+    decimal: str | None
     if has_dot and has_comma:
         decimal = "," if text.rfind(",") > text.rfind(".") else "."
     elif has_comma:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 
-def is_blank(cell) -> bool:
+def is_blank(cell: Any) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
-def clean_text(cell) -> str:
+def clean_text(cell: Any) -> str:
     """A cell as a person reads it: strings trimmed (NBSP as space), whole floats without '.0'."""
     if cell is None:
         return ""
@@ -33,9 +34,9 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def row_texts(row) -> list[str]:
+def row_texts(row: Any) -> list[str]:
     return [t for t in (clean_text(c) for c in row) if t]
 
 
-def non_blank_count(row) -> int:
+def non_blank_count(row: Any) -> int:
     return sum(1 for c in row if not is_blank(c))

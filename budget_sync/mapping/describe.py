@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from budget_sync.mapping.cells import column_letter
 from budget_sync.mapping.plan import Plan
 
 
-def describe(plan: Plan, confidence: float, sheets: list[str]) -> dict:
+def describe(plan: Plan, confidence: float, sheets: list[str]) -> dict[str, Any]:
     columns = []
     for c in plan.columns:
         if not c.header and not c.role:

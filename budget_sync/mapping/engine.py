@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from budget_sync.errors import MappingError
 from budget_sync.files import Sheet, Table, read_table, table_from_cells
@@ -19,18 +20,22 @@ _OTHER_DATA = re.compile(r"actual|forecast|fcst|variance|prior|last year|archive
 _BUDGET_NAME = re.compile(r"budget|plan", re.I)
 
 
-def map_file(path_or_bytes, *, file_name: str | None = None, config: dict | None = None) -> MappingResult:
+def map_file(
+    path_or_bytes: Any, *, file_name: str | None = None, config: dict[str, Any] | None = None
+) -> MappingResult:
     """Map a CSV/TSV/XLSX/XLSM/XLS/ODS (or HTML-table / XML Spreadsheet) file, as a path or bytes."""
     table = read_table(path_or_bytes, file_name=file_name)
     return map_table(table, config)
 
 
-def map_rows(cells, *, config: dict | None = None, file_name: str | None = None) -> MappingResult:
+def map_rows(
+    cells: Any, *, config: dict[str, Any] | None = None, file_name: str | None = None
+) -> MappingResult:
     """Map a 2-D list of cells (e.g. Google Sheets API values) to canonical budgets."""
     return map_table(table_from_cells(cells, file_name=file_name), config)
 
 
-def map_export(raw, config: dict | None = None) -> MappingResult:
+def map_export(raw: Any, config: dict[str, Any] | None = None) -> MappingResult:
     """Map a sources.RawExport: its bytes or its cells; the export's sheet applies unless config names one."""
     if raw.cells is not None:
         table = table_from_cells(raw.cells, file_name=raw.file_name, sheet=raw.sheet)
@@ -41,7 +46,7 @@ def map_export(raw, config: dict | None = None) -> MappingResult:
     return map_table(table, config)
 
 
-def map_table(table: Table, config: dict | None = None) -> MappingResult:
+def map_table(table: Table, config: dict[str, Any] | None = None) -> MappingResult:
     """Map the configured sheet, or the sheet holding the budget table. A CSV or a cell grid has one
     sheet, so `sheet` does not apply to it."""
     cfg = load_config(config)
@@ -69,7 +74,7 @@ def map_table(table: Table, config: dict | None = None) -> MappingResult:
     return best
 
 
-def _sheet_score(result: MappingResult) -> tuple:
+def _sheet_score(result: MappingResult) -> tuple[Any, ...]:
     """Not named for other data (Actuals, Forecast), then the most budget lines, then a budget-like name."""
     name = result.sheet or ""
     other = bool(_OTHER_DATA.search(name))
@@ -131,8 +136,9 @@ def _map_sheet(
     )
 
 
-def _repeated_keys(budgets) -> int:
-    seen, repeated = set(), set()
+def _repeated_keys(budgets: Any) -> int:
+    seen: set[tuple[str, str | None, str]] = set()
+    repeated: set[tuple[str, str | None, str]] = set()
     for b in budgets:
         key = (b.department, b.sub_category, b.fiscal_period)
         (repeated if key in seen else seen).add(key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from budget_sync.mapping import row_kinds
 from budget_sync.mapping.amounts import AmountError, float_to_decimal, is_error_cell, parse_amount
@@ -14,12 +15,15 @@ from budget_sync.mapping.totals import ControlTotals
 from budget_sync.mapping.versions import version_label
 from budget_sync.models import Budget, Rejection
 
+if TYPE_CHECKING:
+    from budget_sync.mapping.plan import Plan
+
 _ZERO_CENTS = Decimal("0.00")
 MAX_DIGITS = 15  # whole digits: a trillion-scale budget line is a misread cell, not a budget
 _LEVELS = {"grand": "grand total", "total": "total", "subtotal": "subtotal"}
 
 
-def _amount(value, decimal_comma: bool) -> tuple[Decimal | None, str | None]:
+def _amount(value: Any, decimal_comma: bool) -> tuple[Decimal | None, str | None]:
     if type(value) is float:
         return float_to_decimal(value), None
     return parse_amount(value, decimal_comma=decimal_comma)
@@ -28,7 +32,7 @@ def _amount(value, decimal_comma: bool) -> tuple[Decimal | None, str | None]:
 class Extraction:
     """Walks the rows below the header once; fills budgets, rejected, skipped and control totals."""
 
-    def __init__(self, plan, file_name: str, errors: dict):
+    def __init__(self, plan: Plan, file_name: str, errors: dict[tuple[int, int], str]) -> None:
         self.plan, self.errors = plan, errors
         self.budgets: list[Budget] = []
         self.rejected: list[Rejection] = []
@@ -46,7 +50,7 @@ class Extraction:
         self.ref_prefix = f"{file_name}:{plan.sheet}!"
         self.section: str | None = None  # a heading such as 'Actuals' above a second table: not the budget
 
-    def run(self, rows: list[list]) -> Extraction:
+    def run(self, rows: list[list[Any]]) -> Extraction:
         for i in range(self.plan.header_index):
             if not row_kinds.blank(rows[i]):
                 self.skipped.append(Rejection(i + 1, "above the header row (title or notes)"))
@@ -65,7 +69,7 @@ class Extraction:
                 self._row(i, row)
         return self
 
-    def _skip_reason(self, row: list) -> str | None:
+    def _skip_reason(self, row: list[Any]) -> str | None:
         plan = self.plan
         if len(self.header_cells) >= 2 and row_kinds.repeats_header(row, self.header_cells, self.needed):
             return "repeated header row"
@@ -85,7 +89,7 @@ class Extraction:
             return f"version row '{clean_text(cell(row, plan.column('department')))}': not the budget"
         return None
 
-    def _amount_cells(self, i: int, row: list) -> tuple[list, list[str]]:
+    def _amount_cells(self, i: int, row: list[Any]) -> tuple[list[Any], list[str]]:
         cells, problems, number = [], [], i + 1
         for j, col, letter in self.amount_cols:
             if (i, j) in self.errors:
@@ -107,7 +111,7 @@ class Extraction:
                 cells.append((col, amount, currency, letter))
         return cells, problems
 
-    def _row(self, i: int, row: list) -> None:
+    def _row(self, i: int, row: list[Any]) -> None:
         plan, number = self.plan, i + 1
         dept = clean_text(cell(row, plan.column("department")))
         sub = clean_text(cell(row, plan.column("sub_category"))) or None
@@ -149,7 +153,7 @@ class Extraction:
         self._emit(cells, dept, sub, row_period, row_currency, number)
         self.budget_rows.append(i)
 
-    def _sum_row(self, cells: list, dept: str, sub: str | None, row_period, number: int) -> bool:
+    def _sum_row(self, cells: list[Any], dept: str, sub: str | None, row_period: Any, number: int) -> bool:
         """A long-layout row whose one amount is the sum of the rows above it: left out, kept as a control."""
         if self.plan.layout != "long" or len(cells) != 1 or sub is not None:
             return False
@@ -166,7 +170,7 @@ class Extraction:
         self.skipped.append(Rejection(number, f"subtotal row '{dept}': its amount is the {what}"))
         return True
 
-    def _no_amounts(self, row: list, number: int, dept: str, sub: str | None, label: str) -> None:
+    def _no_amounts(self, row: list[Any], number: int, dept: str, sub: str | None, label: str) -> None:
         """A heading (its department fills down), a note below the table, or a line with no budget."""
         text = dept or sub or label or row_kinds.first_text(row, self.plan)
         if text and self._section_heading(text, number):
@@ -194,8 +198,8 @@ class Extraction:
         return True
 
     def _department(self, dept: str, number: int, has_cells: bool) -> str:
-        if self.plan.fixed_department:
-            return self.plan.fixed_department
+        if fixed := self.plan.fixed_department:
+            return fixed
         if self.plan.outline:
             dept = self.heading or ""
         elif dept:
@@ -211,7 +215,7 @@ class Extraction:
             return ""
         return dept
 
-    def _currency(self, row: list, number: int):
+    def _currency(self, row: list[Any], number: int) -> str | bool | None:
         """The row's currency column value, None without one, False when it is not a currency."""
         index = self.plan.column("currency")
         if index is None:
@@ -227,7 +231,9 @@ class Extraction:
             return False
         return code
 
-    def _emit(self, cells: list, dept: str, sub: str | None, row_period, row_currency, number: int) -> None:
+    def _emit(
+        self, cells: list[Any], dept: str, sub: str | None, row_period: Any, row_currency: Any, number: int
+    ) -> None:
         plan = self.plan
         for col, amount, currency, letter in cells:
             period = col.period or row_period
@@ -242,5 +248,7 @@ class Extraction:
             self.budgets.append(Budget(dept, sub, period, amount, cur, f"{self.ref_prefix}{letter}{number}"))
 
 
-def extract(rows: list[list], plan, file_name: str, errors: dict | None = None) -> Extraction:
+def extract(
+    rows: list[list[Any]], plan: Plan, file_name: str, errors: dict[tuple[int, int], str] | None = None
+) -> Extraction:
     return Extraction(plan, file_name, errors or {}).run(rows)

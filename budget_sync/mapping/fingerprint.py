@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 
 _ROLE_NAMES = {
     "department": "department",
@@ -17,7 +18,7 @@ _ROLE_NAMES = {
 }
 
 
-def fingerprint(mapping: dict) -> str:
+def fingerprint(mapping: dict[str, Any]) -> str:
     """Stable over re-runs: sheet, header row texts and the role of each mapped column."""
     key = {
         "sheet": mapping.get("sheet"),
@@ -26,7 +27,7 @@ def fingerprint(mapping: dict) -> str:
     return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def header_drift(old_mapping: dict | None, new_mapping: dict | None) -> list[str]:
+def header_drift(old_mapping: dict[str, Any] | None, new_mapping: dict[str, Any] | None) -> list[str]:
     """What changed between two accepted mappings, in sentences a customer can act on."""
     if not old_mapping or not new_mapping:
         return []
@@ -60,7 +61,7 @@ def header_drift(old_mapping: dict | None, new_mapping: dict | None) -> list[str
     return notes
 
 
-def _by_role(mapping: dict) -> dict[str, list[str]]:
+def _by_role(mapping: dict[str, Any]) -> dict[str, list[str]]:
     roles: dict[str, list[str]] = {}
     for col in mapping.get("columns", []):
         if col.get("role") in _ROLE_NAMES:

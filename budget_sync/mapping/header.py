@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from budget_sync.mapping.amounts import parse_amount
 from budget_sync.mapping.cells import clean_text, is_blank
 from budget_sync.mapping.period_parser import period_in_header, read_period
@@ -10,9 +12,10 @@ from budget_sync.mapping.roles import header_scores
 SCAN_ROWS = 40
 
 
-def header_row_score(row) -> float:
+def header_row_score(row: Any) -> float:
     """How much a row looks like a header: known header words and periods count, numbers count against."""
-    known = texts = numbers = filled = 0
+    known: float = 0
+    texts = numbers = filled = 0
     first = None
     for index, cell in enumerate(row):
         if is_blank(cell):
@@ -57,7 +60,7 @@ def _is_number(text: str) -> bool:
         return False
 
 
-def find_header(rows: list[list]) -> int | None:
+def find_header(rows: list[list[Any]]) -> int | None:
     """Index of the best header row among the first rows, or None when nothing looks like one."""
     best, best_score = None, 0.0
     for index, row in enumerate(rows[:SCAN_ROWS]):
@@ -67,7 +70,7 @@ def find_header(rows: list[list]) -> int | None:
     return best
 
 
-def _has_data_below(rows: list[list], index: int) -> bool:
+def _has_data_below(rows: list[list[Any]], index: int) -> bool:
     for row in rows[index + 1 : index + 30]:
         for cell in row:
             if isinstance(cell, int | float) and not isinstance(cell, bool):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from budget_sync.errors import ConfigError
 
@@ -35,7 +36,7 @@ class MappingConfig:
     decimal_comma: bool | None = None
 
 
-def load_config(config: dict | None) -> MappingConfig:
+def load_config(config: dict[str, Any] | None) -> MappingConfig:
     """Validate a mapping block (ConfigError naming the setting) after applying its preset."""
     block = dict(config or {})
     if not isinstance(config or {}, dict):
@@ -90,12 +91,12 @@ def load_config(config: dict | None) -> MappingConfig:
     return result
 
 
-def _optional_str(block: dict, key: str) -> str | None:
+def _optional_str(block: dict[str, Any], key: str) -> str | None:
     value = block.get(key)
     return None if value in (None, "") else str(value).strip()
 
 
-def _optional_int(block: dict, key: str, low: int, high: int) -> int | None:
+def _optional_int(block: dict[str, Any], key: str, low: int, high: int) -> int | None:
     value = block.get(key)
     if value in (None, ""):
         return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 MIN_YEAR, MAX_YEAR = 1900, 2100  # text years; a bare number is a year only from 1990 (else an amount)
 _MONTH_WORDS = {
@@ -56,7 +56,7 @@ _PATTERNS = [
 class PeriodParts(NamedTuple):
     kind: str  # "year" | "quarter" | "month" | "period" (P01..P12: month of the fiscal year)
     year: int | None
-    index: int | None
+    index: int | None  # type: ignore[assignment]  # shadows tuple.index, which no caller uses
 
 
 def _year(text: str | None) -> int | None:
@@ -66,7 +66,7 @@ def _year(text: str | None) -> int | None:
     return year + 2000 if year < 100 else year
 
 
-def read_period(value) -> PeriodParts | None:
+def read_period(value: Any) -> PeriodParts | None:
     """The parts of a period cell, or None when it is not a period."""
     if isinstance(value, datetime | date):
         return PeriodParts("month", value.year, value.month)
@@ -87,10 +87,10 @@ def read_period(value) -> PeriodParts | None:
     return None
 
 
-def _parts(kind: str, m: re.Match) -> PeriodParts | None:
+def _parts(kind: str, m: re.Match[str]) -> PeriodParts | None:
     if kind == "year":
         year = _year(m[1])
-        return PeriodParts("year", year, None) if MIN_YEAR <= year <= MAX_YEAR else None
+        return PeriodParts("year", year, None) if year is not None and MIN_YEAR <= year <= MAX_YEAR else None
     if kind == "span":
         return _span(m[1], m[2])
     if kind == "quarter":
@@ -123,13 +123,15 @@ def is_slash_span(text: str) -> bool:
     """'2011/12' is the fiscal year 2011-12 (the UK and Australian spelling), not December 2011, which a
     slash writes month first ('12/2011'). '2011-12' with a hyphen stays the ISO month December 2011."""
     m = _SLASH_SPAN.match(str(text).strip())
-    return bool(m) and int(m[2]) == (int(m[1]) + 1) % 100
+    return m is not None and int(m[2]) == (int(m[1]) + 1) % 100
 
 
 def _span(first: str, second: str) -> PeriodParts | None:
     """'2025/26', 'FY14-15' or 'FY 2025-2026': a fiscal year across two calendar years, named by the
     one it ends in."""
     start, end = _year(first), int(second)
+    if start is None:
+        return None
     end = end if end >= 100 else start // 100 * 100 + end
     return PeriodParts("year", end, None) if end == start + 1 else None
 
@@ -141,11 +143,11 @@ def _month(text: str) -> int:
 def canonical(parts: PeriodParts, fiscal_year: int | None = None, fy_start_month: int = 1) -> str | None:
     """The canonical period, or None when a needed year is unknown."""
     kind, year, index = parts
-    if kind == "month" and year is not None:
+    if kind == "month" and year is not None and index is not None:
         return f"{year:04d}-{index:02d}"
     if kind in ("month", "period"):
         fy = year if year is not None else fiscal_year
-        if fy is None:
+        if fy is None or index is None:
             return None
         month = index if kind == "month" else (fy_start_month - 1 + index - 1) % 12 + 1
         calendar_year = fy if fy_start_month == 1 or month < fy_start_month else fy - 1
@@ -156,7 +158,7 @@ def canonical(parts: PeriodParts, fiscal_year: int | None = None, fy_start_month
     return f"FY{year}" if kind == "year" else f"FY{year}-Q{index}"
 
 
-def parse_period(value, *, fiscal_year: int | None = None, fy_start_month: int = 1) -> str | None:
+def parse_period(value: Any, *, fiscal_year: int | None = None, fy_start_month: int = 1) -> str | None:
     """Canonical period of a cell, or None when it is not one (or its year is unknown)."""
     parts = read_period(value)
     return canonical(parts, fiscal_year, fy_start_month) if parts else None
@@ -176,12 +178,10 @@ _DECOR = re.compile(r"\(.*?\)|\[.*?\]|[:|]")
 
 def year_in_text(text: str) -> int | None:
     """A fiscal year named in a title line or header ('FY2025 Budget', 'Budget 2025/26'), if any."""
-    m = _TITLE_SPAN.search(text)
-    if m and _span(m[1], m[2]):
-        return _span(m[1], m[2]).year
-    m = _TITLE_FY_SPAN.search(text)
-    if m and _span(m[1], m[2]):
-        return _span(m[1], m[2]).year
+    for pattern in (_TITLE_SPAN, _TITLE_FY_SPAN):
+        m = pattern.search(text)
+        if m and (span := _span(m[1], m[2])):
+            return span.year
     m = _TITLE_FY.search(text)
     if m:
         return _year(m[1])

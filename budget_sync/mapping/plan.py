@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 KEY_ROLES = ("department", "sub_category", "fiscal_period", "currency", "year", "month", "quarter")
 
@@ -41,7 +42,7 @@ class Plan:
     default_period_confidence: float = 1.0
     confidence: float = 0.0
     notes: list[str] = field(default_factory=list)
-    version_rows: dict = field(default_factory=dict)  # row label -> versions.VersionLabel
+    version_rows: dict[str, Any] = field(default_factory=dict)  # row label -> versions.VersionLabel
 
     def column(self, role: str) -> int | None:
         return self.roles.get(role)

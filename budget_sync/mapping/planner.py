@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from budget_sync.errors import MappingError
 from budget_sync.mapping.cells import clean_text, row_texts
@@ -25,7 +26,7 @@ from budget_sync.mapping.wide import plan_period_columns
 
 
 def build_plan(
-    rows: list[list], sheet: str, cfg: MappingConfig, file_name: str, meta: dict | None = None
+    rows: list[list[Any]], sheet: str, cfg: MappingConfig, file_name: str, meta: dict[str, Any] | None = None
 ) -> Plan:
     header_index = _header_index(rows, cfg, file_name, sheet)
     header_row = rows[header_index]
@@ -71,7 +72,7 @@ def _fiscal_year(cfg: MappingConfig, title: str, sheet: str) -> tuple[int | None
     return None, ""
 
 
-def _header_index(rows, cfg: MappingConfig, file_name: str, sheet: str) -> int:
+def _header_index(rows: Any, cfg: MappingConfig, file_name: str, sheet: str) -> int:
     if cfg.header_row:
         if cfg.header_row > len(rows):
             raise MappingError(

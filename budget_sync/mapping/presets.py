@@ -6,7 +6,9 @@ on: one row per cell, a column per dimension (Scenario, Entity, Department, Acco
 the amount in Value. Only the Budget scenario is imported. See docs/sources/prophix.md.
 """
 
-PRESETS: dict[str, dict] = {
+from typing import Any
+
+PRESETS: dict[str, dict[str, Any]] = {
     "prophix": {
         "department": "Department",
         "sub_category": "Account",

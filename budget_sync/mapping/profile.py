@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from budget_sync.mapping.amounts import AmountError, is_error_cell, looks_decimal_comma, parse_amount
 from budget_sync.mapping.currencies import CODES
@@ -30,7 +31,7 @@ class Profile:
         return count / self.filled if self.filled else 0.0
 
 
-def profile_columns(rows: list[list], width: int) -> list[Profile]:
+def profile_columns(rows: list[list[Any]], width: int) -> list[Profile]:
     profiles = [Profile() for _ in range(width)]
     for row in rows[:SAMPLE_ROWS]:
         for index, cell in enumerate(row[:width]):
@@ -40,7 +41,7 @@ def profile_columns(rows: list[list], width: int) -> list[Profile]:
     return profiles
 
 
-def _observe(p: Profile, cell) -> None:
+def _observe(p: Profile, cell: Any) -> None:
     if isinstance(cell, bool):
         return
     if isinstance(cell, date):

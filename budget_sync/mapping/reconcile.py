@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from budget_sync.mapping.amounts import AmountError, float_to_decimal, parse_amount
 from budget_sync.mapping.totals import control_entry as _entry
 
+if TYPE_CHECKING:
+    from budget_sync.mapping.plan import Plan
+
 MAX_ROW_ENTRIES = 20
 
 
-def _value(row: list, index: int, decimal_comma: bool) -> Decimal | None:
+def _value(row: list[Any], index: int, decimal_comma: bool) -> Decimal | None:
     if index >= len(row) or row[index] in (None, ""):
         return None
     cell = row[index]
@@ -24,13 +28,15 @@ def _value(row: list, index: int, decimal_comma: bool) -> Decimal | None:
         return None
 
 
-def reconcile_total_columns(rows: list[list], plan, budget_rows: list[int]) -> list[dict]:
+def reconcile_total_columns(
+    rows: list[list[Any]], plan: Plan, budget_rows: list[int]
+) -> list[dict[str, Any]]:
     """One entry per total column (summed over the rows that became budgets), plus one per row whose
     total disagrees with its period cells."""
-    entries: list[dict] = []
+    entries: list[dict[str, Any]] = []
     for col in plan.totals:
         expected_sum = actual_sum = Decimal(0)
-        row_entries = []
+        row_entries: list[dict[str, Any]] = []
         for i in budget_rows:
             row = rows[i]
             expected = _value(row, col.index, plan.decimal_comma)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from budget_sync.models import Budget, Rejection
 
@@ -11,13 +12,13 @@ from budget_sync.models import Budget, Rejection
 class MappingResult:
     budgets: list[Budget]
     rejected: list[Rejection]
-    mapping: dict
+    mapping: dict[str, Any]
     fingerprint: str
-    control_totals: list[dict] = field(default_factory=list)
+    control_totals: list[dict[str, Any]] = field(default_factory=list)
     sheet: str | None = None
     skipped: list[Rejection] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """The preview JSON shape: decimal strings, null sub_category."""
         return {
             "budgets": [

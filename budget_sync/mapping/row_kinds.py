@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from budget_sync.mapping.cells import clean_text
 from budget_sync.mapping.currencies import CODES
 from budget_sync.mapping.totals import total_label
 
+if TYPE_CHECKING:
+    from budget_sync.mapping.plan import Plan
 
-def cell(row: list, index: int | None):
+
+def cell(row: list[Any], index: int | None) -> Any:
     if index is None or index >= len(row):
         return None
     value = row[index]
     return None if value == "" else value
 
 
-def units_row(row: list, amount_cols: list) -> bool:
+def units_row(row: list[Any], amount_cols: list[Any]) -> bool:
     """A row of ISO codes in the amount columns ('USD', 'USD', ...) states their currency."""
     codes = [(col, cell(row, j)) for j, col, _ in amount_cols]
     filled = [(col, v) for col, v in codes if v is not None]
@@ -25,11 +30,11 @@ def units_row(row: list, amount_cols: list) -> bool:
     return True
 
 
-def blank(row: list) -> bool:
+def blank(row: list[Any]) -> bool:
     return not any(c is not None and c != "" and (type(c) is not str or c.strip()) for c in row)
 
 
-def repeats_header(row: list, header_cells: list[tuple[int, str]], needed: int) -> bool:
+def repeats_header(row: list[Any], header_cells: list[tuple[int, str]], needed: int) -> bool:
     """Most header texts again in their columns: a concatenated export's next header row."""
     misses_allowed = len(header_cells) - needed
     same = 0
@@ -46,7 +51,7 @@ def repeats_header(row: list, header_cells: list[tuple[int, str]], needed: int) 
     return False
 
 
-def filtered(row: list, plan) -> str:
+def filtered(row: list[Any], plan: Plan) -> str:
     for j, value in plan.filters.items():
         text = clean_text(cell(row, j))
         if text.lower() != value:
@@ -54,11 +59,13 @@ def filtered(row: list, plan) -> str:
     return "left out by filter"
 
 
-def passes(row: list, filters: dict[int, str]) -> bool:
+def passes(row: list[Any], filters: dict[int, str]) -> bool:
     return all(clean_text(cell(row, j)).lower() == value for j, value in filters.items())
 
 
-def total(row: list, plan, dept: str, sub: str | None, known_keys: set[str]) -> tuple[str | None, str]:
+def total(
+    row: list[Any], plan: Plan, dept: str, sub: str | None, known_keys: set[str]
+) -> tuple[str | None, str]:
     """(level, label) when the department, sub-category or first text cell marks a total row."""
     labels = [t for t in (dept, sub) if t] or [first_text(row, plan)]
     for label in labels:
@@ -68,7 +75,7 @@ def total(row: list, plan, dept: str, sub: str | None, known_keys: set[str]) -> 
     return None, labels[0]
 
 
-def first_text(row: list, plan) -> str:
+def first_text(row: list[Any], plan: Plan) -> str:
     first_amount = min((c.index for c in plan.amounts), default=len(row))
     for cell in row[:first_amount]:
         if type(cell) is str and cell.strip():

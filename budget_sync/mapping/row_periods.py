@@ -3,12 +3,17 @@ or the sheet's default period. Blank period cells repeat the period above (merge
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from budget_sync.mapping.cells import clean_text
 from budget_sync.mapping.period_parser import PeriodParts, canonical, read_period
 
+if TYPE_CHECKING:
+    from budget_sync.mapping.plan import Plan
+
 
 class RowPeriods:
-    def __init__(self, plan):
+    def __init__(self, plan: Plan):
         self.plan = plan
         self.period_i = plan.column("fiscal_period")
         self.year_i = plan.column("year")
@@ -18,14 +23,14 @@ class RowPeriods:
         self.last: dict[int, object] = {}
         self.cache: dict[object, str | None] = {}
 
-    def _value(self, row: list, index: int):
+    def _value(self, row: list[Any], index: int) -> Any:
         value = row[index] if index < len(row) else None
         if value is None or (type(value) is str and not value.strip()):
             return self.last.get(index)
         self.last[index] = value
         return value
 
-    def for_row(self, row: list) -> tuple[str | None, str | None]:
+    def for_row(self, row: list[Any]) -> tuple[str | None, str | None]:
         """(canonical period or None, problem or None)."""
         plan = self.plan
         if self.period_i is not None:
@@ -43,7 +48,7 @@ class RowPeriods:
             return self._year_based(row)
         return plan.default_period, None
 
-    def _row_year(self, row: list) -> int | None:
+    def _row_year(self, row: list[Any]) -> int | None:
         """The year column beside a period column completes 'P01' or 'Jan'."""
         if self.year_i is None:
             return None
@@ -51,14 +56,16 @@ class RowPeriods:
         parts = read_period(raw) if raw is not None else None
         return parts.year if parts and parts.kind == "year" else None
 
-    def _parse(self, value, fiscal_year: int | None) -> str | None:
+    def _parse(self, value: Any, fiscal_year: int | None) -> str | None:
         key = (value, fiscal_year)
         if key not in self.cache:
             parts = read_period(value)
             self.cache[key] = canonical(parts, fiscal_year, self.plan.fy_start_month) if parts else None
         return self.cache[key]
 
-    def _year_based(self, row: list) -> tuple[str | None, str | None]:
+    def _year_based(self, row: list[Any]) -> tuple[str | None, str | None]:
+        if self.year_i is None:
+            return None, "no year column"
         raw_year = self._value(row, self.year_i)
         parts = read_period(raw_year) if raw_year is not None else None
         if not parts or parts.kind != "year":
@@ -82,7 +89,7 @@ class RowPeriods:
         return f"FY{parts.year}", None
 
 
-def _month_or_quarter(value) -> PeriodParts | None:
+def _month_or_quarter(value: Any) -> PeriodParts | None:
     if isinstance(value, int | float) and not isinstance(value, bool) and value in range(1, 13):
         return PeriodParts("month", None, int(value))
     text = clean_text(value)

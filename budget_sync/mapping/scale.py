@@ -40,5 +40,5 @@ def header_currency(text: str) -> str | None:
     for word in ("KEUR", "MEUR", "KUSD", "MUSD"):
         if word in text.upper():
             return word[1:]
-    m = _SYMBOL.search(text)
-    return SYMBOLS.get(m[0]) if m else None
+    symbol = _SYMBOL.search(text)
+    return SYMBOLS.get(symbol[0]) if symbol else None

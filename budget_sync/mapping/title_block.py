@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from budget_sync.mapping.cells import clean_text, is_blank
 from budget_sync.mapping.roles import header_scores
 
 
-def title_values(rows: list[list]) -> dict[str, str]:
+def title_values(rows: list[list[Any]]) -> dict[str, str]:
     """{role: value} from 'Label: value' lines (one cell, or a label cell and a value cell) in the title."""
     found: dict[str, str] = {}
     for row in rows:

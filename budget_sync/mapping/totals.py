@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 _TOTAL_LABEL = re.compile(
     r"^(?:grand\s+|sub[- ]?|overall\s+|company\s+)?totals?\b\s*(?P<rest>.*)$|^(?P<head>.*?)\s*\b(?:sub[- ]?)?totals?$",
@@ -41,10 +42,10 @@ def total_label(text: str, known_keys: set[str]) -> str | None:
 class ControlTotals:
     """Running sums of mapped budgets, compared to the totals the file carries."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.since_subtotal = Decimal(0)
         self.since_grand = Decimal(0)
-        self.entries: list[dict] = []
+        self.entries: list[dict[str, Any]] = []
         self.group: list[tuple[str, str]] = []  # (label, period) of the budget rows since the last total
         self.groups_closed = 0
 
@@ -90,7 +91,7 @@ class ControlTotals:
     def record(self, label: str, expected: Decimal, actual: Decimal) -> None:
         self.entries.append(control_entry(label, expected, actual))
 
-    def mismatches(self) -> list[dict]:
+    def mismatches(self) -> list[dict[str, Any]]:
         return [e for e in self.entries if Decimal(e["difference"]) != 0]
 
 
@@ -99,12 +100,13 @@ _CENT = Decimal("0.01")
 
 def _money(value: Decimal) -> str:
     try:
-        return str(value.quantize(_CENT) if value.as_tuple().exponent > -2 else value)
+        exponent = value.as_tuple().exponent
+        return str(value.quantize(_CENT) if isinstance(exponent, int) and exponent > -2 else value)
     except InvalidOperation:
         return str(value)
 
 
-def control_entry(label: str, expected: Decimal, actual: Decimal) -> dict:
+def control_entry(label: str, expected: Decimal, actual: Decimal) -> dict[str, Any]:
     """One reconciliation line, amounts as decimal strings with at least two places."""
     return {
         "label": label,

@@ -4,7 +4,7 @@ versions written as row labels / section headings ('FY17 REQUEST', 'Actuals'). K
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from budget_sync.errors import MappingError
 from budget_sync.mapping.cells import clean_text
@@ -15,7 +15,7 @@ VERSION_HEADERS = {"version", "scenario", "plan version", "budget version", "dat
 BUDGET_VALUES = ("budget", "plan", "approved budget", "final budget", "budget final", "approved")
 
 
-def version_filter(plan: Plan, data: list[list]) -> dict[int, str]:
+def version_filter(plan: Plan, data: list[list[Any]]) -> dict[int, str]:
     """{column: value} when an ignored version column mixes a budget value with others, else {}."""
     for col in plan.columns:
         if col.role not in ("ignored", None) or normalize_header(col.header) not in VERSION_HEADERS:
@@ -69,7 +69,7 @@ def version_label(text: str) -> VersionLabel | None:
     return VersionLabel(not set(words) & _OTHER_WORDS, year)
 
 
-def version_rows(plan: Plan, data: list[list], file_name: str) -> dict[str, VersionLabel]:
+def version_rows(plan: Plan, data: list[list[Any]], file_name: str) -> dict[str, VersionLabel]:
     """{label: VersionLabel} when the department column holds versions as row labels beside department
     headings ('OIT' / 'FY16 EST OBLIG' / 'FY17 REQUEST' / ...); {} when it does not. Exactly one budget
     label is kept; none, or several (which one is the budget?), is a refusal."""

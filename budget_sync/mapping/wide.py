@@ -7,6 +7,7 @@ and columns headed 'Total' are totals: left out of the budgets and used as contr
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from budget_sync.errors import MappingError
 from budget_sync.mapping.cells import clean_text, is_blank
@@ -26,7 +27,7 @@ TOTAL_WORDS = re.compile(r"\b(?:total|sum|full[- ]?year|annual|grand|fy\s*total|
 _RANK = {"month": 0, "period": 0, "quarter": 1, "year": 2}
 
 
-def _header_parts(cell) -> PeriodParts | None:
+def _header_parts(cell: Any) -> PeriodParts | None:
     if is_blank(cell):
         return None
     if isinstance(cell, str):
@@ -34,7 +35,7 @@ def _header_parts(cell) -> PeriodParts | None:
     return read_period(cell)
 
 
-def _text_above(above: list, index: int):
+def _text_above(above: list[Any], index: int) -> Any:
     """The cell written over a column in the row above the header (merged cells: the nearest to the left)."""
     for i in range(min(index, len(above) - 1), -1, -1):
         if not is_blank(above[i]):
@@ -42,7 +43,7 @@ def _text_above(above: list, index: int):
     return None
 
 
-def _year_above(above: list, index: int) -> int | None:
+def _year_above(above: list[Any], index: int) -> int | None:
     cell = _text_above(above, index)
     if cell is None:
         return None
@@ -52,7 +53,7 @@ def _year_above(above: list, index: int) -> int | None:
     return year_in_text(clean_text(cell))
 
 
-def _other_data_above(above: list, index: int) -> str | None:
+def _other_data_above(above: list[Any], index: int) -> str | None:
     """'Actual' or 'Forecast' banded over a group of period columns: those columns are not the budget."""
     cell = _text_above(above, index)
     if not isinstance(cell, str):
@@ -63,8 +64,8 @@ def _other_data_above(above: list, index: int) -> str | None:
 
 
 def plan_period_columns(
-    plan: Plan, header_row: list, above: list, profiles: list[Profile], cfg: MappingConfig
-):
+    plan: Plan, header_row: list[Any], above: list[Any], profiles: list[Profile], cfg: MappingConfig
+) -> None:
     if "fiscal_period" in cfg.columns or "budgeted_amount" in cfg.columns:
         return
     found = []
@@ -85,7 +86,8 @@ def plan_period_columns(
     if finest is None:
         return
     plan.layout = "wide"
-    unresolved, seen = [], {}
+    unresolved: list[str] = []
+    seen: dict[str | None, str] = {}
     for col, parts, total in found:
         year_hint = _year_above(above, col.index) if parts.year is None else None
         period = canonical(parts, year_hint or plan.fiscal_year, plan.fy_start_month)
@@ -118,7 +120,7 @@ def plan_period_columns(
         )
     _plain_total_columns(plan, profiles)
     _total_scopes(plan)
-    kinds = sorted({_kind(c.period) for c in plan.amounts})
+    kinds = sorted({_kind(c.period or "") for c in plan.amounts})
     plan.notes.append(f"{len(plan.amounts)} {'/'.join(kinds)} columns unpivoted to one budget per cell")
 
 

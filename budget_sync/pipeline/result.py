@@ -3,7 +3,7 @@ plus a few extras (customerId, syncId, skipped, dryRun, errors with row and reas
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from budget_sync.pipeline.run import SyncOutcome
@@ -28,7 +28,7 @@ def result_json(outcome: SyncOutcome) -> dict:
     if result is not None:
         counts = {key: getattr(result, key) for key in counts}
     synced = outcome.last_synced_at
-    data = {
+    data: dict[str, Any] = {
         "success": outcome.success,
         "budgetsImported": counts["total"],
         "budgetsUpdated": counts["updated"],

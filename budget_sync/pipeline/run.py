@@ -13,6 +13,7 @@ from pathlib import Path
 
 from budget_sync.config import CustomerConfig
 from budget_sync.errors import BudgetSyncError, ConfigError
+from budget_sync.mapping.result import MappingResult
 from budget_sync.models import SyncResult
 from budget_sync.pipeline.archive import archive_fetched, nothing_new
 from budget_sync.pipeline.importing import guard_problems, import_mapped, record_failure, record_skip
@@ -33,7 +34,7 @@ class SyncOutcome:
     success: bool
     result: SyncResult | None = None
     raw: RawExport | None = None
-    mapped: object | None = None
+    mapped: MappingResult | None = None
     kept_at: Path | None = None
     skipped: bool = False
     dry_run: bool = False
@@ -133,6 +134,8 @@ def run_sync(
 
 def _archive(customer: CustomerConfig, outcome: SyncOutcome) -> None:
     """Move the imported file to the archive folder; the sync already succeeded, so a failure is a warning."""
+    if outcome.raw is None:
+        return
     try:
         archive_fetched(customer, outcome.raw)
     except BudgetSyncError as exc:

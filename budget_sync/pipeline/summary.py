@@ -20,6 +20,8 @@ def summary_lines(outcome: SyncOutcome, name: str | None = None) -> list[str]:
         head = f"{title}: no new file in the drop folder (earlier ones were imported and archived)"
     elif outcome.skipped:
         head = f"{title}: {file_name} unchanged since the last good sync; nothing to import"
+    elif result is None:
+        head = f"{title}: synced from {file_name}"
     elif outcome.dry_run:
         head = (
             f"{title}: a sync of {file_name} would import {result.total} budgets (dry run: nothing written)"

@@ -103,7 +103,10 @@ async def mark_read(request: Request) -> JSONResponse:
     row = await run_in_threadpool(get_notification, svc.engine, int(raw_id))
     if row is None or not grant.allows(row["customer_id"]):
         raise missing
-    return JSONResponse(notification_json(await run_in_threadpool(mark_read, svc.engine, int(raw_id))))
+    marked = await run_in_threadpool(mark_read, svc.engine, int(raw_id))
+    if marked is None:
+        raise missing
+    return JSONResponse(notification_json(marked))
 
 
 async def check(request: Request) -> JSONResponse:

@@ -7,6 +7,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from sqlalchemy.engine import Engine
 from starlette.requests import Request
 
 from budget_sync.config import CustomerConfig
@@ -19,7 +20,7 @@ MAX_ID = 100
 
 
 class CustomerCache:
-    def __init__(self, engine):
+    def __init__(self, engine: Engine):
         self.engine = engine
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[float, CustomerConfig | None]] = {}
@@ -47,13 +48,13 @@ class CustomerCache:
 
 @dataclass
 class Service:
-    engine: object
+    engine: Engine
     tokens: Tokens
     dagster_url: str | None = None
     customers: CustomerCache = field(init=False)
     runner: SyncRunner = field(init=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.customers = CustomerCache(self.engine)
         self.runner = SyncRunner(self.engine, self.dagster_url, on_done=self.customers.forget)
 

@@ -71,7 +71,9 @@ def stable_files(previous: Snapshot | None, current: Iterable[DropFile]) -> list
     A Dagster sensor stores ``snapshot(current)`` as its cursor and calls this on the next tick; a file
     first seen on this poll is never stable yet.
     """
-    previous = {path: tuple(seen) for path, seen in (previous or {}).items()}  # JSON turns tuples into lists
+    previous = {
+        path: (seen[0], seen[1]) for path, seen in (previous or {}).items()
+    }  # JSON: lists, not tuples
     current = list(current)
     now = snapshot(current)
     return sorted((f for f in current if previous.get(f.path) == now[f.path]), key=sort_key)

@@ -43,7 +43,7 @@ def fetch(customer_id: str, settings: dict, file=None) -> RawExport:
     credentials = load_credentials(customer_id, settings)
     client = gspread.Client(
         credentials,
-        http_client=functools.partial(
+        http_client=functools.partial(  # type: ignore[arg-type]  # gspread calls it like the class
             RetryingHTTPClient,
             policy=policy,
             api_base_url=settings.get("api_base_url") or GOOGLE_API_BASE,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import paramiko
 
@@ -27,7 +28,7 @@ def credentials(customer_id: str, settings: dict) -> dict:
             "set 'key_env' (env var holding a private key or its path) or 'password_env' in the source block.",
             retryable=False,
         )
-    result = {"password": password}
+    result: dict[str, Any] = {"password": password}
     if key_text is not None:
         passphrase = env_secret(customer_id, SOURCE, settings, "key_passphrase_env")
         result["pkey"] = _load_key(customer_id, settings, key_text, passphrase)

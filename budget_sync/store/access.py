@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -63,7 +64,7 @@ class RoleAccess:
     read: tuple[str, ...] = field(default_factory=tuple)
     write: tuple[str, ...] = field(default_factory=tuple)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"role": self.role, "exists": self.exists, "read": list(self.read), "write": list(self.write)}
 
 
@@ -116,7 +117,7 @@ def list_access(db: Engine | Connection) -> list[RoleAccess]:
                 "LEFT JOIN pg_roles r ON r.rolname = a.role_name ORDER BY a.role_name, a.customer_id"
             )
         ).all()
-    found: dict[str, dict] = {}
+    found: dict[str, dict[str, Any]] = {}
     for role, customer, can_write, exists in rows:
         entry = found.setdefault(role, {"exists": exists, "read": [], "write": []})
         entry["write" if can_write else "read"].append(customer)
@@ -180,7 +181,7 @@ def _delete(conn: Connection, role: str, customers: list[str] | None) -> str:
 def _run(conn: Connection, statements: list[str], dry_run: bool) -> list[str]:
     """Run the statements in order (unless dry_run) on the transaction's connection; returns them."""
     if not dry_run:
-        cursor = conn.connection.dbapi_connection.cursor()
+        cursor = _dbapi(conn).cursor()
         try:
             for statement in statements:
                 cursor.execute(statement)  # no parameters: the text is sent exactly as returned
@@ -189,9 +190,9 @@ def _run(conn: Connection, statements: list[str], dry_run: bool) -> list[str]:
     return [f"{statement};" for statement in statements]
 
 
-def _literal(conn: Connection, sql: str, params: tuple) -> str:
+def _literal(conn: Connection, sql: str, params: tuple[Any, ...]) -> str:
     """`sql` with `params` as literals, quoted by the driver exactly as it would send them."""
-    cursor = conn.connection.dbapi_connection.cursor()
+    cursor = _dbapi(conn).cursor()
     try:
         text = cursor.mogrify(sql, params)
     finally:
@@ -218,7 +219,14 @@ def _require_postgres(conn: Connection) -> None:
         )
 
 
-def _role(conn: Connection, role: str):
+def _dbapi(conn: Connection) -> Any:
+    dbapi = conn.connection.dbapi_connection
+    if dbapi is None:
+        raise RuntimeError("the database connection is closed")
+    return dbapi
+
+
+def _role(conn: Connection, role: str) -> Any:
     return conn.execute(
         sa.text(
             "SELECT r.rolsuper, r.rolbypassrls, pg_has_role(r.oid, c.relowner, 'USAGE') AS owns "

@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.engine import Connection, Engine
 
@@ -57,10 +58,10 @@ class BudgetCheck:
     sub_category: str | None = None
     reason: str | None = None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """JSON-ready: amounts as decimal strings, the time in ISO 8601."""
 
-        def text(value):
+        def text(value: Any) -> str | None:
             return None if value is None else format(value, "f")
 
         return {
@@ -82,7 +83,7 @@ def check_budget(
     db: Engine | Connection,
     customer_id: str,
     department: str,
-    amount,
+    amount: Any,
     *,
     fiscal_period: str | None = None,
     on_date: date | None = None,
@@ -125,7 +126,7 @@ def check_budget(
     return _decide(rows, amount, sub)
 
 
-def _money(value) -> Decimal:
+def _money(value: Any) -> Decimal:
     if value is None:
         return ZERO
     return value if isinstance(value, Decimal) else Decimal(value)
@@ -138,7 +139,7 @@ def _rank(period: str) -> int:
     return 1 if "-Q" in period else 2
 
 
-def _decide(rows: list[tuple], amount: Decimal, sub: str, reason: str | None = None) -> BudgetCheck:
+def _decide(rows: list[tuple[Any, ...]], amount: Decimal, sub: str, reason: str | None = None) -> BudgetCheck:
     if not rows:
         return BudgetCheck("no_budget", sub_category=sub or None, reason="no active budget matches")
     chosen = choose(rows, sub)
@@ -146,13 +147,13 @@ def _decide(rows: list[tuple], amount: Decimal, sub: str, reason: str | None = N
     return _summarize([r for r in chosen if r[0] == period], amount, period, reason)
 
 
-def choose(rows: list[tuple], sub: str) -> list[tuple]:
+def choose(rows: list[tuple[Any, ...]], sub: str) -> list[tuple[Any, ...]]:
     """The rows a check uses: the asked sub-category's, else the department-level ones, else (no
     sub-category asked) every sub-category's, to be summed."""
     return [r for r in rows if r[1] == sub] or ([r for r in rows if r[1] == ""] if sub else rows)
 
 
-def _freshness(row: tuple) -> tuple[datetime | None, bool]:
+def _freshness(row: tuple[Any, ...]) -> tuple[datetime | None, bool]:
     synced, frequency = row[6], row[7]
     if isinstance(synced, str):
         synced = datetime.fromisoformat(synced)
@@ -162,7 +163,9 @@ def _freshness(row: tuple) -> tuple[datetime | None, bool]:
     return synced, bool(synced and limit and datetime.now(UTC) - synced > limit)
 
 
-def _summarize(picked: list[tuple], amount: Decimal, period: str, reason: str | None = None) -> BudgetCheck:
+def _summarize(
+    picked: list[tuple[Any, ...]], amount: Decimal, period: str, reason: str | None = None
+) -> BudgetCheck:
     """Sum the picked budget rows and decide; a summed sub-category that is over-committed refuses."""
     synced, stale = _freshness(picked[0])
     currencies = {r[2] for r in picked}

@@ -9,6 +9,7 @@ connection: one round trip, no BEGIN / ROLLBACK.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from sqlalchemy.engine import Engine
 
@@ -45,7 +46,7 @@ def _sql(dialect: str, with_sub: bool, by_period: bool) -> str:
     )
 
 
-def fetch(db, with_sub: bool, by_period: bool, params: tuple) -> list[tuple]:
+def fetch(db: Any, with_sub: bool, by_period: bool, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
     dialect = db.dialect.name
     if isinstance(db, Engine):
         pooled = db.raw_connection()
@@ -56,7 +57,9 @@ def fetch(db, with_sub: bool, by_period: bool, params: tuple) -> list[tuple]:
     return _run(db.connection, dialect, with_sub, by_period, params, own=not db.in_transaction())
 
 
-def _run(pooled, dialect: str, with_sub: bool, by_period: bool, params: tuple, *, own: bool) -> list[tuple]:
+def _run(
+    pooled: Any, dialect: str, with_sub: bool, by_period: bool, params: tuple[Any, ...], *, own: bool
+) -> list[tuple[Any, ...]]:
     """On PostgreSQL the query is a server-side prepared statement (planning costs more than running it),
     prepared once per connection; when we own the connection it runs in autocommit: one round trip."""
     dbapi = pooled.driver_connection
@@ -67,7 +70,7 @@ def _run(pooled, dialect: str, with_sub: bool, by_period: bool, params: tuple, *
                 _sql(dialect, with_sub, by_period),
                 dict(zip(PARAMS, params, strict=True)),
             )
-            return cursor.fetchall()
+            return list(cursor.fetchall())
         switch = own and not dbapi.autocommit
         if switch:
             dbapi.autocommit = True
@@ -87,7 +90,9 @@ def _run(pooled, dialect: str, with_sub: bool, by_period: bool, params: tuple, *
         cursor.close()
 
 
-def _execute_prepared(pooled, cursor, with_sub: bool, by_period: bool, params: tuple) -> list[tuple]:
+def _execute_prepared(
+    pooled: Any, cursor: Any, with_sub: bool, by_period: bool, params: tuple[Any, ...]
+) -> list[tuple[Any, ...]]:
     name = f"budget_sync_check_{int(with_sub)}{int(by_period)}"
     prepared = pooled.info.setdefault(PREPARED, set())
     if name not in prepared:
@@ -96,4 +101,4 @@ def _execute_prepared(pooled, cursor, with_sub: bool, by_period: bool, params: t
         )
         prepared.add(name)
     cursor.execute(f"EXECUTE {name} (%s, %s, %s, %s)", params)
-    return cursor.fetchall()
+    return list(cursor.fetchall())

@@ -5,6 +5,8 @@ Removing a customer only marks it inactive; its budgets, audit log and sync hist
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
@@ -37,13 +39,13 @@ STATUS_COLUMNS = (
 )
 
 
-def _config_values(config: CustomerConfig) -> dict:
+def _config_values(config: CustomerConfig) -> dict[str, Any]:
     data = config.as_dict()
     values = {k: data[k] for k in CONFIG_COLUMNS if k in data}
     return {"source_type": config.source_type, **values, "service": dict(config.service)}
 
 
-def _to_config(row) -> CustomerConfig:
+def _to_config(row: Any) -> CustomerConfig:
     return CustomerConfig(
         id=row.customer_id,
         name=row.name,
@@ -123,7 +125,7 @@ def set_sync_status(
     customer_id: str,
     status: str,
     *,
-    synced_at=None,
+    synced_at: Any = None,
     error: str | None = None,
     sync_id: str | None = None,
     fingerprint: str | None = None,
@@ -145,7 +147,7 @@ def set_sync_status(
         )
 
 
-def get_status(db: Engine | Connection, customer_id: str) -> dict:
+def get_status(db: Engine | Connection, customer_id: str) -> dict[str, Any]:
     """The registry row without the configuration blocks: status, times, fingerprints. {} when unknown."""
     columns = [budget_sources.c.customer_id, budget_sources.c.sync_frequency]
     columns += [budget_sources.c[name] for name in STATUS_COLUMNS]

@@ -12,8 +12,10 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -70,7 +72,7 @@ def _without_url(exc: Exception, url: str) -> str:
     return first.replace(url, "<url>") if url else first
 
 
-def _sqlite_connect(dbapi_connection, _record) -> None:
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _sqlite_begin)
     _enable_wal(dbapi_connection)
     dbapi_connection.execute("PRAGMA foreign_keys=ON")
@@ -78,7 +80,7 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
     dbapi_connection.create_function("money_available", 3, subtract, deterministic=True)
 
 
-def _enable_wal(dbapi_connection, wait_seconds: float = 60.0) -> None:
+def _enable_wal(dbapi_connection: Any, wait_seconds: float = 60.0) -> None:
     """Put the file in WAL mode (it stays so). Switching needs an exclusive lock for which SQLite does not
     apply the busy timeout, so when several processes open a fresh file at once the switch is retried."""
     deadline = time.monotonic() + wait_seconds
@@ -99,7 +101,7 @@ def _sqlite_begin(conn: Connection) -> None:
 
 
 @contextmanager
-def transaction(db: Engine | Connection, *, write: bool = False):
+def transaction(db: Engine | Connection, *, write: bool = False) -> Iterator[Connection]:
     """A connection inside a transaction: our own for an Engine, the caller's for a Connection.
 
     `write=True` takes SQLite's write lock at BEGIN, so two writers queue instead of failing mid-way.
@@ -130,7 +132,7 @@ def upgrade(engine: Engine) -> str:
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(:ns, 0)"), {"ns": LOCK_NAMESPACE})
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
-        return current_revision(conn)
+        return current_revision(conn) or ""
 
 
 def current_revision(conn: Connection) -> str | None:

@@ -8,6 +8,8 @@ connection is the cause.
 
 from __future__ import annotations
 
+from typing import Any
+
 AFTERMATH = ("connection already closed", "cursor already closed")
 
 
@@ -34,7 +36,7 @@ def database_cause(exc: BaseException) -> str | None:
     return f"{type(orig).__name__}: {line}"
 
 
-def _driver_line(exc: BaseException, sa_exc) -> str | None:
+def _driver_line(exc: BaseException, sa_exc: Any) -> str | None:
     if isinstance(exc, sa_exc.StatementError):
         exc = exc.orig if exc.orig is not None else exc
         if isinstance(exc, sa_exc.StatementError):

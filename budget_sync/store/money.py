@@ -10,6 +10,7 @@ Canonical form: at least two decimal places, no trailing zeros beyond them (``10
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
@@ -24,7 +25,7 @@ class MoneyError(ValueError):
     """An amount that is not an exact, finite decimal within the supported size."""
 
 
-def to_money(value) -> Decimal:
+def to_money(value: Any) -> Decimal:
     """An exact Decimal in canonical form. Floats are refused: they cannot carry money exactly."""
     if isinstance(value, float):
         raise MoneyError(f"amount {value!r} is a float; pass a Decimal, int or decimal string")
@@ -45,7 +46,7 @@ def to_money(value) -> Decimal:
     return canonical(amount, original=value)
 
 
-def canonical(amount: Decimal, *, original=None) -> Decimal:
+def canonical(amount: Decimal, *, original: Any = None) -> Decimal:
     shown = amount if original is None else original
     if not amount.is_finite():
         raise MoneyError(f"amount {shown!r} is not a finite number")
@@ -66,30 +67,30 @@ def money_text(amount: Decimal) -> str:
     return format(amount, "f")
 
 
-class Money(TypeDecorator):
+class Money(TypeDecorator[Decimal]):
     """NUMERIC on PostgreSQL (unconstrained: keeps every digit it is given); exact text on SQLite."""
 
     impl = sa.Numeric
     cache_ok = True
 
-    def load_dialect_impl(self, dialect):
+    def load_dialect_impl(self, dialect: Any) -> Any:
         if dialect.name == "sqlite":
             return dialect.type_descriptor(sa.String(40))
         return dialect.type_descriptor(sa.Numeric(asdecimal=True))
 
-    def process_bind_param(self, value, dialect):
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
         if value is None:
             return None
         amount = to_money(value)
         return money_text(amount) if dialect.name == "sqlite" else amount
 
-    def process_result_value(self, value, dialect):
+    def process_result_value(self, value: Any, dialect: Any) -> Decimal | None:
         if value is None:
             return None
         return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
-def subtract(budgeted, committed, reserved) -> str | None:
+def subtract(budgeted: Any, committed: Any, reserved: Any) -> str | None:
     """`budgeted - committed - reserved` over decimal text: the SQLite view's `money_available` function."""
     if budgeted is None:
         return None

@@ -4,6 +4,7 @@ reserved (available < 0). A sync that causes one lists it, warns, or (`block_ove
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -13,7 +14,7 @@ from budget_sync.store.money import to_money
 from budget_sync.store.schema import budget_utilization, budgets
 
 
-def overcommitted(db: Engine | Connection, customer_id: str) -> list[dict]:
+def overcommitted(db: Engine | Connection, customer_id: str) -> list[dict[str, Any]]:
     """The customer's active budgets with committed + reserved above the budgeted amount, as JSON-ready
     dicts (amounts as decimal strings), ordered by department, sub-category and period. Compared in
     Decimal here, not in SQL, because SQLite keeps money as text."""
@@ -52,7 +53,7 @@ def overcommitted(db: Engine | Connection, customer_id: str) -> list[dict]:
     return found
 
 
-def describe(item: dict) -> str:
+def describe(item: dict[str, Any]) -> str:
     """One over-committed budget in words, e.g. "Marketing / Ads FY2025-Q1: budget 9000.00 USD below
     committed + reserved 10000.00"."""
     name = item["department"] + (f" / {item['subCategory']}" if item["subCategory"] else "")

@@ -11,8 +11,10 @@ still refuses. The reason says which budgets answered.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -20,10 +22,20 @@ from budget_sync.periods import period_bounds
 from budget_sync.store.db import transaction
 from budget_sync.store.schema import budget_sources, budget_utilization, budgets
 
+if TYPE_CHECKING:
+    from budget_sync.store.check import BudgetCheck
+
 
 def roll_up(
-    db, customer_id: str, department: str, sub: str, period: str, amount: Decimal, decide, summarize
-) -> object:
+    db: Any,
+    customer_id: str,
+    department: str,
+    sub: str,
+    period: str,
+    amount: Decimal,
+    decide: Callable[..., BudgetCheck],
+    summarize: Callable[..., BudgetCheck],
+) -> BudgetCheck:
     with transaction(db) as conn:
         fy_month = conn.execute(
             sa.select(budget_sources.c.fiscal_year_start_month).where(
@@ -58,16 +70,16 @@ def roll_up(
 class _Row:
     __slots__ = ("row", "start", "end", "sub")
 
-    def __init__(self, row: tuple, start: date, end: date):
+    def __init__(self, row: tuple[Any, ...], start: date, end: date):
         self.row, self.start, self.end, self.sub = row, start, end, row[1]
 
 
-def _span(rows: list[_Row], row: tuple) -> int:
+def _span(rows: list[_Row], row: tuple[Any, ...]) -> int:
     found = next(r for r in rows if r.row is row)
     return (found.end - found.start).days
 
 
-def _rows(conn, customer_id: str, department: str, sub: str, start: date, end: date) -> list[_Row]:
+def _rows(conn: Any, customer_id: str, department: str, sub: str, start: date, end: date) -> list[_Row]:
     """Active budgets of the department overlapping [start, end], as the check query's row tuples."""
     query = (
         sa.select(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
@@ -14,7 +16,7 @@ GOOD = ("success", "skipped")
 COUNTS = ("total", "created", "updated", "unchanged", "removed", "restored", "rejected")
 
 
-def record_sync(db: Engine | Connection, **fields) -> str:
+def record_sync(db: Engine | Connection, **fields: Any) -> str:
     """Insert or update (by `id`, the sync id) one sync row; returns its id.
 
     Accepts the `budget_syncs` columns; a `result=SyncResult` fills the counts. Unknown names raise.
@@ -41,10 +43,10 @@ def record_sync(db: Engine | Connection, **fields) -> str:
             conn.execute(budget_syncs.update().where(budget_syncs.c.id == fields["id"]).values(**fields))
         else:
             conn.execute(budget_syncs.insert().values(**fields))
-    return fields["id"]
+    return str(fields["id"])
 
 
-def last_good_sync(db: Engine | Connection, customer_id: str) -> dict | None:
+def last_good_sync(db: Engine | Connection, customer_id: str) -> dict[str, Any] | None:
     """The newest `success` or `skipped` sync (a skip found the source unchanged: the data is current)."""
     query = (
         sa.select(budget_syncs)
@@ -57,7 +59,7 @@ def last_good_sync(db: Engine | Connection, customer_id: str) -> dict | None:
     return dict(row._mapping) if row else None
 
 
-def history(db: Engine | Connection, customer_id: str, limit: int = 20) -> list[dict]:
+def history(db: Engine | Connection, customer_id: str, limit: int = 20) -> list[dict[str, Any]]:
     """The customer's most recent syncs, newest first."""
     query = (
         sa.select(budget_syncs)

@@ -3,12 +3,16 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from budget_sync.sources.raw_export import RawExport
+
 
 @dataclass(frozen=True)
 class Unchanged:
     """Mapping and importing are skipped; `since` is when the same content was last synced."""
 
-    raw: object  # the RawExport just fetched (None: no new file), for the budget_syncs "skipped" row
+    raw: (
+        RawExport | None
+    )  # the RawExport just fetched (None: no new file), for the budget_syncs "skipped" row
     since: datetime | None
     reason: str = ""
 

@@ -82,5 +82,11 @@ def sync_guard(
     result = guard_result(customer.id, dry_run, load_settings(), allowed)
     if not result.passed:
         # The run stops here: record it as the failed sync (the budgets stay as last synced).
-        fail(op_context, budget_db.engine, customer, raw_budget_export, result.description)
+        fail(
+            op_context,
+            budget_db.engine,
+            customer,
+            raw_budget_export,
+            result.description or "sync guard failed",
+        )
     return result

@@ -11,7 +11,7 @@ import dagster as dg
 from budget_sync.defs import tags
 from budget_sync.defs.batching import batch_requests, batch_size
 from budget_sync.defs.jobs import sync_batch_job, sync_customer_job
-from budget_sync.defs.partitions import customers_partitions
+from budget_sync.defs.partitions import CUSTOMERS, customers_partitions
 from budget_sync.defs.resources import BudgetDatabase
 
 
@@ -26,7 +26,7 @@ def customers_sensor(context: dg.SensorEvaluationContext, budget_db: BudgetDatab
     from budget_sync.store.customers import list_customers
 
     active = {c.id: c for c in list_customers(budget_db.engine)}
-    known = set(context.instance.get_dynamic_partitions(customers_partitions.name))
+    known = set(context.instance.get_dynamic_partitions(CUSTOMERS))
     added = sorted(set(active) - known)
     removed = sorted(known - set(active))
     if not added and not removed:
@@ -44,7 +44,7 @@ def customers_sensor(context: dg.SensorEvaluationContext, budget_db: BudgetDatab
             )
             for cid in added
         ]
-    partition_requests = []
+    partition_requests: list[dg.AddDynamicPartitionsRequest | dg.DeleteDynamicPartitionsRequest] = []
     if added:
         partition_requests.append(customers_partitions.build_add_request(added))
     if removed:

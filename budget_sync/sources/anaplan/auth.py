@@ -12,6 +12,7 @@ import base64
 import logging
 import os
 import time
+from typing import Any
 
 import requests
 from cryptography.hazmat.primitives import hashes, serialization
@@ -45,6 +46,7 @@ class AnaplanAuth:
         self._token = None
 
     def sign_in(self) -> None:
+        kwargs: dict[str, Any]
         if self.cfg.auth == "certificate":
             headers, body = self._certificate_request()
             kwargs = {"json": body}

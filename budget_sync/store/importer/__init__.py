@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -28,7 +29,7 @@ __all__ = ["import_budgets", "CHANGED_BY"]
 def import_budgets(
     db: Engine | Connection,
     customer_id: str,
-    budgets: Iterable,
+    budgets: Iterable[Any],
     *,
     source: str = "api",
     source_ref: str | None = None,
@@ -90,7 +91,16 @@ def import_budgets(
 class _Context:
     """What both database paths need to know about the sync being applied."""
 
-    def __init__(self, conn, customer_id, source, source_ref, sync_id, reason, full_export):
+    def __init__(
+        self,
+        conn: Any,
+        customer_id: Any,
+        source: Any,
+        source_ref: Any,
+        sync_id: Any,
+        reason: Any,
+        full_export: Any,
+    ):
         self.conn, self.customer_id, self.source, self.source_ref = conn, customer_id, source, source_ref
         self.sync_id, self.reason, self.full_export = sync_id, reason, full_export
         self.now = utcnow()
@@ -115,7 +125,7 @@ def _customer_defaults(conn: Connection, customer_id: str) -> tuple[int, str]:
     return (row[0], row[1]) if row else (1, "USD")
 
 
-def _check_arguments(customer_id, source, sync_id) -> None:
+def _check_arguments(customer_id: Any, source: Any, sync_id: Any) -> None:
     """Argument mistakes become clear errors before anything is written (not a database error later)."""
     limits = {
         "customer id": (customer_id, 100, False),

@@ -11,6 +11,8 @@ soft-removed) but not written. Period dates travel once per period as arrays, no
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -106,7 +108,7 @@ SELECT action, count(*) FROM audit GROUP BY action
 """)
 
 
-def apply(context, prepared: Prepared, result) -> None:
+def apply(context: Any, prepared: Prepared, result: Any) -> None:
     from budget_sync.store.importer import CHANGED_BY
 
     conn = context.conn
@@ -136,15 +138,15 @@ def apply(context, prepared: Prepared, result) -> None:
     result.removed = counts.get("SYNC_REMOVE", 0)
 
 
-def _period_bounds(prepared: Prepared) -> dict:
-    bounds: dict = {}
+def _period_bounds(prepared: Prepared) -> dict[str, Any]:
+    bounds: dict[str, Any] = {}
     for r in prepared.rows:
         if r.fiscal_period not in bounds:
             bounds[r.fiscal_period] = (r.period_start, r.period_end)
     return bounds
 
 
-def _copy(conn, prepared: Prepared, default_ref: str | None) -> None:
+def _copy(conn: Any, prepared: Prepared, default_ref: str | None) -> None:
     """COPY the rows in text format. Lines are joined without escaping (fast); if the text holds more
     backslashes, tabs or line breaks than the format itself puts there, a value needs escaping and the
     rows are built again with it."""
@@ -175,15 +177,14 @@ def _escape(value: str | None) -> str:
 
 
 def _lines(prepared: Prepared, default_ref: str | None, *, escape: bool) -> str:
+    e: Callable[[str | None], str] = _escape if escape else str
     if escape:
-        e = _escape
         rows = [
             f"{e(r.department)}\t{e(r.sub_category)}\t{e(r.fiscal_period)}\t{r.budgeted_amount:f}\t"
             f"{r.currency}\t{e(r.source_ref or default_ref)}\n"
             for r in prepared.rows
         ]
     else:
-        e = lambda v: v  # noqa: E731
         ref = "\\N" if default_ref is None else default_ref
         rows = [
             f"{r.department}\t{r.sub_category}\t{r.fiscal_period}\t{r.budgeted_amount:f}\t"

@@ -5,6 +5,8 @@ new ids in order (in process, so 100,000 budgets still load in about 4 s; no tar
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from budget_sync.store.importer.staging import Prepared
@@ -31,14 +33,14 @@ _REMOVE = (
 )
 
 
-def _value(amount, currency, dates=None) -> dict:
+def _value(amount: Any, currency: Any, dates: Any = None) -> dict[str, Any]:
     value = {"budgeted_amount": format(amount, "f"), "currency": currency}
     if dates is not None:  # only when the period's dates moved (the customer's fiscal year start changed)
         value["period_start"], value["period_end"] = (d.isoformat() for d in dates)
     return value
 
 
-def apply(context, prepared: Prepared, result) -> None:
+def apply(context: Any, prepared: Prepared, result: Any) -> None:
     from budget_sync.store.importer import CHANGED_BY
 
     conn, now = context.conn, context.now
@@ -58,7 +60,9 @@ def apply(context, prepared: Prepared, result) -> None:
             ).where(budgets.c.customer_id == context.customer_id)
         )
     }
-    inserts, updates, audit = [], [], []
+    inserts: list[Any] = []
+    updates: list[Any] = []
+    audit: list[tuple[Any, str, dict[str, Any] | None, dict[str, Any] | None]] = []
     for row in prepared.rows:
         ref = row.source_ref or context.source_ref
         old = existing.get(row.key)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from budget_sync.models import Budget, Rejection
 from budget_sync.periods import is_canonical, period_bounds
@@ -55,7 +55,7 @@ class Prepared:
 
 
 @contextmanager
-def collector_paused():
+def collector_paused() -> Iterator[None]:
     """Validating a large export allocates ~10 objects per row and none of them form cycles; the cyclic
     garbage collector would otherwise run hundreds of times over them and take half of the time. Paused
     only around such CPU-bound stretches, never while waiting on the database."""
@@ -74,7 +74,7 @@ class _Rejected(Exception):
         self.reason, self.key = reason, key
 
 
-def clean_name(value) -> str:
+def clean_name(value: Any) -> str:
     """Trim and collapse inner whitespace, keep case. Numbers (department codes) become text."""
     if value is None:
         return ""
@@ -100,7 +100,7 @@ def protect(prepared: Prepared, keys: Iterable[tuple[str, str | None, str | None
 
 
 def prepare(
-    budgets: Iterable, *, fiscal_year_start_month: int = 1, default_currency: str = "USD"
+    budgets: Iterable[Any], *, fiscal_year_start_month: int = 1, default_currency: str = "USD"
 ) -> Prepared:
     """Validate every item; the rows of a large export repeat a few names and periods, so each distinct
     name, period and currency is checked once (the memo dicts) and labels are built only for rejections."""
@@ -108,7 +108,7 @@ def prepare(
     kept: dict[Key, Row] = {}
     first_seen: dict[Key, int] = {}
     duplicates: dict[Key, list[tuple[int, Row]]] = {}
-    items: list = []
+    items: list[Any] = []
     result = Prepared()
     for position, item in enumerate(budgets, start=1):
         items.append(item)
@@ -150,13 +150,13 @@ class _Memo:
 
     def __init__(self, fy_start: int, default_currency: str):
         self.fy_start, self.default_currency = fy_start, default_currency
-        self.names: dict = {}
+        self.names: dict[str, Any] = {}
         self.bounds: dict[str, tuple[date, date]] = {}
         self.currencies: set[str] = set()
 
-    def name(self, value) -> str:
+    def name(self, value: Any) -> str:
         try:
-            return self.names[value]
+            return str(self.names[value])
         except KeyError:
             cleaned = clean_name(value)
             if len(cleaned) > MAX_NAME:
@@ -167,7 +167,7 @@ class _Memo:
             raise _Rejected(f"{value!r} is not text") from None
 
 
-def _rejection(item, position: int, reason: str) -> Rejection:
+def _rejection(item: Any, position: int, reason: str) -> Rejection:
     if isinstance(item, Mapping):
         ref, row = item.get("source_ref"), item.get("row")
     else:
@@ -178,7 +178,13 @@ def _rejection(item, position: int, reason: str) -> Rejection:
     )
 
 
-def _row(item, memo: _Memo) -> Row:
+def _row(item: Any, memo: _Memo) -> Row:
+    department: Any
+    sub_category: Any
+    period: Any
+    raw_amount: Any
+    currency: Any
+    ref: Any
     if isinstance(item, Budget):
         department, sub_category, period = item.department, item.sub_category, item.fiscal_period
         raw_amount, currency, ref = item.budgeted_amount, item.currency, item.source_ref
