@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
@@ -23,8 +23,10 @@ from budget_sync.customer_file.fields import (
 from budget_sync.customer_file.sources import SourceSettings
 from budget_sync.errors import ConfigError
 
-TIERS = ("standard", "realtime", "cache_first")
-SYNC_FREQUENCIES = ("hourly", "every_4_hours", "every_12_hours", "daily", "manual")
+Tier = Literal["standard", "realtime", "cache_first"]
+SyncFrequency = Literal["hourly", "every_4_hours", "every_12_hours", "daily", "manual"]
+TIERS: tuple[str, ...] = get_args(Tier)
+SYNC_FREQUENCIES: tuple[str, ...] = get_args(SyncFrequency)
 MAX_ID, MAX_NAME = 100, 200  # budget_sources column sizes
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -93,12 +95,12 @@ class CustomerModel(BaseModel):
     mapping: Annotated[dict[str, Any], BeforeValidator(_block)] = Field(
         default_factory=dict, description="mapping overrides, see docs/mapping.md"
     )
-    sync_frequency: Annotated[Literal[SYNC_FREQUENCIES], choice(SYNC_FREQUENCIES)] = "every_4_hours"
+    sync_frequency: Annotated[SyncFrequency, choice(SYNC_FREQUENCIES)] = "every_4_hours"
     timezone: Annotated[str, BeforeValidator(_timezone)] = "UTC"
     fiscal_year_start_month: Month = 1
     default_currency: Annotated[str, Field(pattern="^[A-Za-z]{3}$"), BeforeValidator(_currency)] = "USD"
     notify: Annotated[NotifySettings, BeforeValidator(_block)] = Field(default_factory=NotifySettings)
-    tier: Annotated[Literal[TIERS], choice(TIERS)] = "standard"
+    tier: Annotated[Tier, choice(TIERS)] = "standard"
     ttl_seconds: Count = 300
     refresh_wait_ms: Count = 2000
     max_staleness_seconds: Count | None = None

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -73,7 +75,7 @@ def literal_secrets(entry: dict) -> list[tuple[str, str, str]]:
     return found
 
 
-def _problem(error: dict, entry: dict) -> tuple[str, tuple]:
+def _problem(error: Mapping[str, Any], entry: dict) -> tuple[str, tuple]:
     """(message, (block, key)) for one pydantic error; the source type is left out of the path."""
     loc = tuple(str(part) for part in error["loc"])
     kind = None

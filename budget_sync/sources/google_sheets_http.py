@@ -13,6 +13,7 @@ import logging
 import requests
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
+from requests.adapters import HTTPAdapter
 
 from budget_sync.sources.http_retry import RETRY_STATUSES, RetryPolicy, attempts
 
@@ -32,20 +33,18 @@ class RetriesExhausted(Exception):
         super().__init__(f"gave up after {attempts} attempts: {detail}")
 
 
-def base_url_adapter(base_url: str, policy: RetryPolicy):
-    """An adapter (with the policy's retries) that sends requests addressed to the public Sheets API to
-    another base URL instead (same paths)."""
-    base_url = base_url.rstrip("/")
-    adapter = policy.adapter()
-    send = adapter.send
+class BaseUrlAdapter(HTTPAdapter):
+    """Sends requests addressed to the public Sheets API to another base URL instead (same paths), with
+    the policy's retries."""
 
-    def send_elsewhere(request, **kwargs):
+    def __init__(self, base_url: str, policy: RetryPolicy):
+        super().__init__(max_retries=policy.retry())
+        self.base_url = base_url.rstrip("/")
+
+    def send(self, request, **kwargs):
         if request.url.startswith(GOOGLE_API_BASE):
-            request.url = base_url + request.url[len(GOOGLE_API_BASE) :]
-        return send(request, **kwargs)
-
-    adapter.send = send_elsewhere
-    return adapter
+            request.url = self.base_url + request.url[len(GOOGLE_API_BASE) :]
+        return super().send(request, **kwargs)
 
 
 class RetryingHTTPClient(HTTPClient):
@@ -57,7 +56,7 @@ class RetryingHTTPClient(HTTPClient):
         self.timeout = REQUEST_TIMEOUT
         policy.mount(self.session)
         if api_base_url.rstrip("/") != GOOGLE_API_BASE:
-            self.session.mount(GOOGLE_API_BASE, base_url_adapter(api_base_url, policy))
+            self.session.mount(GOOGLE_API_BASE, BaseUrlAdapter(api_base_url, policy))
 
     def request(self, method, endpoint, params=None, data=None, json=None, files=None, headers=None):
         try:

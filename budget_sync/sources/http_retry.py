@@ -55,7 +55,7 @@ class RetryPolicy:
             backoff_max=self.max_wait,
             respect_retry_after_header=True,
             raise_on_status=False,  # the last 429/503 comes back as a response, for a clear error
-            retry_after_max=self.max_wait,
+            retry_after_max=self.max_wait,  # type: ignore[arg-type]  # urllib3 only compares it: a float works
         )
 
     def adapter(self) -> HTTPAdapter:
