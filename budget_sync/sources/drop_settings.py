@@ -11,6 +11,24 @@ import os
 from budget_sync.errors import SourceError
 
 
+def checked(customer_id: str, source_type: str, settings: dict) -> dict:
+    """The block as checked by its source type's model (`customer_file.sources`), the same check and
+    messages as `sources apply`: a block stored before that check, or written by hand, fails here clearly
+    (e.g. an S3 `access_key_id_env` instead of silently falling back to the default AWS credentials)."""
+    from budget_sync.customer_file.problems import validate_source
+
+    model, problems = validate_source({**settings, "type": source_type})
+    if model is None:
+        raise SourceError(
+            customer_id,
+            source_type,
+            "; ".join(problems),
+            f"the customer's source block (docs/sources/{source_type}.md).",
+            retryable=False,
+        )
+    return model.model_dump(exclude_none=True)
+
+
 def require(customer_id: str, source_type: str, settings: dict, key: str) -> str:
     value = settings.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):

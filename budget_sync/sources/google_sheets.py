@@ -2,7 +2,8 @@
 
 Settings (the customer's `source:` block): `spreadsheet_id`, `sheet` (default: the first sheet),
 `credentials_env` (env var holding the service-account JSON key or its path), optional `api_base_url`
-(proxy or test server), `max_attempts` and `max_retry_wait` (bounded retries on 429 and 5xx).
+(proxy or test server), `max_attempts` and `max_retry_wait` (bounded retries on 429 and 503). The block is checked by the same
+model as the customers file (`customer_file.sources.GoogleSheetsSource`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 import gspread
 from gspread.exceptions import WorksheetNotFound
 
+from budget_sync.customer_file.problems import validate_source
 from budget_sync.errors import SourceError
 from budget_sync.sources.google_credentials import load_credentials
 from budget_sync.sources.google_sheets_errors import SOURCE, Problem
@@ -25,25 +27,19 @@ log = logging.getLogger(__name__)
 
 def fetch(customer_id: str, settings: dict, file=None) -> RawExport:
     """All values of the configured sheet as ragged rows of formatted strings."""
-    spreadsheet_id = str(settings.get("spreadsheet_id") or "").strip()
-    if not spreadsheet_id:
+    model, problems = validate_source({**settings, "type": SOURCE})
+    if model is None:
         raise SourceError(
             customer_id,
             SOURCE,
-            "setting spreadsheet_id is missing",
-            "set source.spreadsheet_id to the id in the sheet's URL (between /d/ and /edit)",
+            "; ".join(problems),
+            "the customer's source block (docs/sources/google_sheets.md); spreadsheet_id is the id in the "
+            "sheet's URL (between /d/ and /edit)",
             retryable=False,
         )
-    try:
-        policy = RetryPolicy.from_settings(settings)
-    except (TypeError, ValueError):
-        raise SourceError(
-            customer_id,
-            SOURCE,
-            "max_attempts or max_retry_wait is not a number",
-            "those settings",
-            retryable=False,
-        ) from None
+    settings = model.model_dump(exclude_none=True)  # the checked values, e.g. spreadsheet_id stripped
+    spreadsheet_id = settings["spreadsheet_id"]
+    policy = RetryPolicy.from_settings(settings)
     credentials = load_credentials(customer_id, settings)
     client = gspread.Client(
         credentials,

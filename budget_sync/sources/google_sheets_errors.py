@@ -14,6 +14,7 @@ from gspread.exceptions import APIError, SpreadsheetNotFound
 
 from budget_sync.errors import SourceError
 from budget_sync.sources.google_sheets_http import GOOGLE_API_BASE, RetriesExhausted
+from budget_sync.sources.http_retry import tries_text
 
 log = logging.getLogger(__name__)
 SOURCE = "google_sheets"
@@ -53,7 +54,7 @@ class Problem:
         if isinstance(exc, RetriesExhausted):
             what = f"kept answering HTTP {exc.status}" if exc.status else "could not be reached"
             return self.error(
-                f"the Google Sheets API at {self.api} {what}; gave up after {exc.attempts} attempts",
+                f"the Google Sheets API at {self.api} {what}; gave up after {tries_text(exc.attempts)}",
                 "Google's status page and the project's Sheets API quota; the sync will try again later",
                 retryable=True,
             )

@@ -1,7 +1,9 @@
-"""The HTTP layer under gspread: bounded retries and an optional API base URL (a proxy or a local test server).
+"""The HTTP layer under gspread: the shared retry policy (`http_retry`) and an optional API base URL (a
+proxy or a local test server).
 
-gspread's own BackOffHTTPClient retries 429s forever; this client gives up after `RetryPolicy.max_attempts`
-and raises `RetriesExhausted`, which the connector turns into a clear, retryable SourceError.
+gspread's own BackOffHTTPClient retries 429s forever; this client lets urllib3 retry within the policy's
+bounds and raises `RetriesExhausted` for what is left (429/5xx, unreachable), which the connector turns
+into a clear, retryable SourceError.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 from requests.adapters import HTTPAdapter
 
-from budget_sync.sources.http_retry import RETRY_STATUSES, RetryPolicy
+from budget_sync.sources.http_retry import RETRY_STATUSES, RetryPolicy, attempts
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +34,11 @@ class RetriesExhausted(Exception):
 
 
 class BaseUrlAdapter(HTTPAdapter):
-    """Sends requests addressed to the public Sheets API to another base URL instead (same paths)."""
+    """Sends requests addressed to the public Sheets API to another base URL instead (same paths), with
+    the policy's retries."""
 
-    def __init__(self, base_url: str):
-        super().__init__()
+    def __init__(self, base_url: str, policy: RetryPolicy):
+        super().__init__(max_retries=policy.retry())
         self.base_url = base_url.rstrip("/")
 
     def send(self, request, **kwargs):
@@ -51,42 +54,32 @@ class RetryingHTTPClient(HTTPClient):
         super().__init__(auth, session)
         self.policy = policy
         self.timeout = REQUEST_TIMEOUT
+        policy.mount(self.session)
         if api_base_url.rstrip("/") != GOOGLE_API_BASE:
-            self.session.mount(GOOGLE_API_BASE, BaseUrlAdapter(api_base_url))
+            self.session.mount(GOOGLE_API_BASE, BaseUrlAdapter(api_base_url, policy))
 
     def request(self, method, endpoint, params=None, data=None, json=None, files=None, headers=None):
-        for attempt in range(1, self.policy.max_attempts + 1):
-            last = attempt == self.policy.max_attempts
-            try:
-                response = self.session.request(
-                    method=method,
-                    url=endpoint,
-                    json=json,
-                    params=params,
-                    data=data,
-                    files=files,
-                    headers=headers,
-                    timeout=self.timeout,
-                )
-            except (requests.ConnectionError, requests.Timeout) as exc:
-                if last:
-                    raise RetriesExhausted(attempt, None, f"no answer ({type(exc).__name__})") from None
-                waited = self.policy.sleep(attempt)
-                log.warning(
-                    "Google Sheets API unreachable (%s); retry %d in %.1fs",
-                    type(exc).__name__,
-                    attempt,
-                    waited,
-                )
-                continue
-            if response.ok:
-                return response
-            if response.status_code not in RETRY_STATUSES:
-                raise APIError(response)
-            if last:
-                raise RetriesExhausted(attempt, response.status_code, f"HTTP {response.status_code}")
-            waited = self.policy.sleep(attempt, response.headers.get("Retry-After"))
-            log.warning(
-                "Google Sheets API answered %d; retry %d in %.1fs", response.status_code, attempt, waited
+        try:
+            response = self.session.request(
+                method=method,
+                url=endpoint,
+                json=json,
+                params=params,
+                data=data,
+                files=files,
+                headers=headers,
+                timeout=self.timeout,
             )
-        raise AssertionError("unreachable")  # pragma: no cover
+        except requests.ConnectionError as exc:  # urllib3 retried connecting max_attempts times
+            raise RetriesExhausted(
+                self.policy.max_attempts, None, f"no answer ({type(exc).__name__})"
+            ) from None
+        except requests.Timeout as exc:  # a read timeout is not retried here (see http_retry)
+            raise RetriesExhausted(1, None, f"no answer ({type(exc).__name__})") from None
+        if response.ok:
+            return response
+        if response.status_code not in RETRY_STATUSES:
+            raise APIError(response)
+        tries = attempts(response)
+        log.warning("Google Sheets API answered %d after %d attempts", response.status_code, tries)
+        raise RetriesExhausted(tries, response.status_code, f"HTTP {response.status_code}")

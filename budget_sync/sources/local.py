@@ -20,7 +20,7 @@ from pathlib import Path
 
 from budget_sync.errors import SourceError
 from budget_sync.sources import drops
-from budget_sync.sources.drop_settings import number, require
+from budget_sync.sources.drop_settings import checked, number, require
 from budget_sync.sources.raw_export import DropFile, RawExport
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ def folder(customer_id: str, settings: dict) -> Path:
 
 def list_files(customer_id: str, settings: dict) -> list[DropFile]:
     """The matching, non-temp regular files directly in the folder, oldest first."""
+    settings = checked(customer_id, SOURCE, settings)
     root = folder(customer_id, settings)
     try:
         entries = list(os.scandir(root))
@@ -60,6 +61,7 @@ def list_files(customer_id: str, settings: dict) -> list[DropFile]:
 
 def fetch(customer_id: str, settings: dict, file: DropFile | None = None) -> RawExport:
     """Read `file`, or the newest complete matching file of the folder."""
+    settings = checked(customer_id, SOURCE, settings)
     if file is None:
         wait = number(customer_id, SOURCE, settings, "stable_seconds", 1)
         file, seen = drops.newest_stable(lambda: list_files(customer_id, settings), wait, local_clock=True)

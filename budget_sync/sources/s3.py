@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from budget_sync.errors import SourceError
 from budget_sync.sources import drops
-from budget_sync.sources.drop_settings import number, require
+from budget_sync.sources.drop_settings import checked, number, require
 from budget_sync.sources.raw_export import DropFile, RawExport
 from budget_sync.sources.s3_client import SOURCE, build_client, translate
 
 
 def list_files(customer_id: str, settings: dict, client=None) -> list[DropFile]:
     """Matching, non-temp objects directly under the prefix, oldest first."""
+    settings = checked(customer_id, SOURCE, settings)
     bucket = require(customer_id, SOURCE, settings, "bucket")
     prefix = str(settings.get("prefix") or "")
     page_size = int(number(customer_id, SOURCE, settings, "page_size", 1000)) or 1000
@@ -43,6 +44,7 @@ def list_files(customer_id: str, settings: dict, client=None) -> list[DropFile]:
 
 def fetch(customer_id: str, settings: dict, file: DropFile | None = None, client=None) -> RawExport:
     """Download `file`, or the newest matching object under the prefix."""
+    settings = checked(customer_id, SOURCE, settings)
     bucket = require(customer_id, SOURCE, settings, "bucket")
     client = client or build_client(customer_id, settings)
     if file is None:

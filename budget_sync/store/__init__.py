@@ -14,6 +14,6 @@ Decisions worth knowing:
 - Keys seen on rejected rows are never soft-removed: an unreadable row is not evidence the budget is gone.
 - Period dates follow the customer's `fiscal_year_start_month` at each import: when it changes, budgets
   whose dates moved are updated (a SYNC_UPDATE whose old and new values also carry the dates).
-- On SQLite the `budget_availability` view calls `money_available`, registered by `db.get_engine`, so it is
-  exact; open the file through budget_sync (or register that function) to query the view.
+- On SQLite the `budget_availability` view subtracts in plain integer SQL over the decimal text (migration
+  0005, `sqlite_money_sql`), so it is exact in any SQLite client, the `sqlite3` shell included.
 """

@@ -3,7 +3,8 @@
 `ready_engine()` is the one call entry points need: the engine for the configured URL, migrated to the
 latest revision once per process. SQLite engines use WAL and foreign keys, open transactions with an
 explicit BEGIN (``BEGIN IMMEDIATE`` for writers, see `transaction(..., write=True)`) and register the
-`money_available` function the `budget_availability` view uses there.
+`money_available` function that `budget_availability` used before migration 0005 (a database downgraded
+to 0004 still reads it through budget_sync).
 """
 
 from __future__ import annotations

@@ -162,18 +162,31 @@ AVAILABILITY_VIEW = "budget_availability"
 
 
 def availability_view_sql(dialect: str) -> str:
-    """The `budget_availability` view. On SQLite `money_available` is registered by `db.get_engine`,
-    because SQLite arithmetic on money would go through REAL."""
-    if dialect == "sqlite":
-        committed, reserved = "COALESCE(u.committed_amount, '0.00')", "COALESCE(u.reserved_amount, '0.00')"
-        available = f"money_available(b.budgeted_amount, {committed}, {reserved})"
-    else:
-        committed, reserved = "COALESCE(u.committed_amount, 0)", "COALESCE(u.reserved_amount, 0)"
-        available = f"b.budgeted_amount - {committed} - {reserved}"
-    return f"""CREATE VIEW {AVAILABILITY_VIEW} AS
-SELECT b.id AS budget_id, b.customer_id, b.department, NULLIF(b.sub_category, '') AS sub_category,
+    """The `budget_availability` view. On SQLite the subtraction is plain integer SQL over the decimal
+    text (`sqlite_money_sql`, migration 0005): exact, and readable by any SQLite client."""
+    base = """SELECT b.id AS budget_id, b.customer_id, b.department, NULLIF(b.sub_category, '') AS sub_category,
        b.fiscal_period, b.period_start, b.period_end, b.currency,
-       b.budgeted_amount AS budgeted, {committed} AS committed, {reserved} AS reserved,
-       {available} AS available
+       b.budgeted_amount AS budgeted, {committed} AS committed, {reserved} AS reserved{available}
 FROM budgets b LEFT JOIN budget_utilization u ON u.budget_id = b.id
 WHERE b.removed_from_source_at IS NULL"""
+    if dialect != "sqlite":
+        committed, reserved = "COALESCE(u.committed_amount, 0)", "COALESCE(u.reserved_amount, 0)"
+        available = f",\n       b.budgeted_amount - {committed} - {reserved} AS available"
+        query = base.format(committed=committed, reserved=reserved, available=available)
+        return f"CREATE VIEW {AVAILABILITY_VIEW} AS\n{query}"
+    from budget_sync.store import sqlite_money_sql as money_sql
+
+    committed, reserved = "COALESCE(u.committed_amount, '0.00')", "COALESCE(u.reserved_amount, '0.00')"
+    amounts = base.format(committed=committed, reserved=reserved, available="")
+    columns = (
+        "budget_id, customer_id, department, sub_category, fiscal_period, period_start, period_end, currency, "
+        "budgeted, committed, reserved"
+    )
+    parts = ", ".join(money_sql.parts(name) for name in ("budgeted", "committed", "reserved"))
+    return f"""CREATE VIEW {AVAILABILITY_VIEW} AS
+SELECT {columns},
+       {money_sql.as_text("signed_whole", "signed_fraction")} AS available
+FROM (SELECT *, {money_sql.same_sign("whole", "fraction")}
+      FROM (SELECT *, {money_sql.difference("budgeted", "committed", "reserved")}
+            FROM (SELECT *, {parts}
+                  FROM ({amounts}))))"""

@@ -87,4 +87,4 @@ def test_documented_defaults():
     assert (cfg.poll_interval, cfg.timeout, cfg.download, cfg.auth) == (5.0, 600.0, "chunks", "basic")
     assert (cfg.auth_url, cfg.api_url) == ("https://auth.anaplan.com", "https://api.anaplan.com/2/0")
     assert cfg.export_id == "116000000001"  # an unquoted YAML id (an int) works too
-    assert (cfg.retry.max_attempts, cfg.retry.max_wait) == (5, 60.0)
+    assert (cfg.retry.max_attempts, cfg.retry.max_wait) == (3, 30.0)

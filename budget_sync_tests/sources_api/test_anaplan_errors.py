@@ -139,12 +139,14 @@ def test_401_twice_is_an_error(anaplan):
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        ({"workspace_id": ""}, "workspace_id is missing"),
-        ({"export_id": None}, "export_id is missing"),
-        ({"auth": "oauth"}, "setting auth"),
-        ({"password_env": None}, "password_env is missing"),
-        ({"download": "zip"}, "setting download"),
-        ({"timeout": "soon"}, "not a number"),
+        # The same messages as `sources apply` gives: one model checks the block in both places.
+        ({"workspace_id": ""}, "source.workspace_id is required for a anaplan source"),
+        ({"export_id": None}, "source.export_id is required"),
+        ({"auth": "oauth"}, "source.auth 'oauth' is not valid"),
+        ({"password_env": None}, "source.password_env is required for Anaplan basic auth"),
+        ({"download": "zip"}, "source.download 'zip' is not valid"),
+        ({"timeout": "soon"}, "source.timeout 'soon' must be a number of seconds"),
+        ({"export": "e2"}, "unknown setting 'source.export' for a anaplan source (did you mean export_id?)"),
         (
             {"password_env": "ACME_ANAPLAN_UNSET_VAR"},
             "ACME_ANAPLAN_UNSET_VAR (setting password_env) is not set",

@@ -109,12 +109,14 @@ def test_garbled_private_key(sheets, monkeypatch):
 def test_unusable_api_base_url_and_retry_settings(sheets):
     error = fetch_error(sheets_settings(sheets, api_base_url="sheets.internal:8080"))
     assert "api_base_url" in error.message and error.retryable is False
-    assert "not a number" in fetch_error(sheets_settings(sheets, max_attempts="many")).message
+    message = fetch_error(sheets_settings(sheets, max_attempts="many")).message
+    assert "source.max_attempts 'many' must be a whole number" in message
 
 
 def test_missing_settings(sheets):
     assert "spreadsheet_id" in fetch_error(sheets_settings(sheets, spreadsheet_id="")).message
-    assert "credentials_env" in fetch_error(sheets_settings(sheets, credentials_env=None)).message
+    assert "credentials_env is required" in fetch_error(sheets_settings(sheets, credentials_env=None)).message
+    assert "did you mean sheet?" in fetch_error(sheets_settings(sheets, sheeet="Q1")).message
 
 
 def test_no_secret_in_errors_or_logs(sheets, stranger_key, monkeypatch, caplog):

@@ -147,3 +147,15 @@ def test_prefix_without_trailing_slash_says_so(moto_s3, bucket):
     assert "no file matching" in err.value.message and err.value.retryable is False
     assert "prefix: 'exports/acme/'" in err.value.hint
     assert s3.fetch("acme", {**settings, "prefix": "exports/acme/"}).file_name == "budget.csv"
+
+
+def test_misspelt_key_settings_fail_the_sync_naming_the_right_ones(bucket):
+    """A block stored before `sources apply` checked keys: not the default credential chain, but this."""
+    _, settings = bucket
+    typo = {**settings, "access_key_id_env": "ACME_AWS_KEY_ID", "secret_access_key_env": "ACME_AWS_SECRET"}
+    with pytest.raises(SourceError) as err:
+        s3.list_files("acme", typo)
+    assert "unknown setting 'source.access_key_id_env' for a s3 source (did you mean access_key_env?)" in str(
+        err.value
+    )
+    assert "did you mean secret_key_env?" in str(err.value) and err.value.retryable is False

@@ -23,7 +23,7 @@ def database(db_url, monkeypatch):
 def test_db_upgrade_prints_the_revision(database, capsys):
     assert main(["db", "upgrade"]) == 0
     out = capsys.readouterr().out
-    assert "revision 0004" in out
+    assert "revision 0005" in out
 
 
 def test_check_prints_a_readable_answer_and_json_with_decimal_strings(database, capsys):
@@ -75,7 +75,7 @@ def test_check_on_a_fresh_database_upgrades_the_schema_first(database, capsys):
     assert json.loads(capsys.readouterr().out)["status"] == "no_budget"
     engine = get_engine(database)
     with engine.connect() as conn:
-        assert current_revision(conn) == "0004"
+        assert current_revision(conn) == "0005"
     engine.dispose()
 
 

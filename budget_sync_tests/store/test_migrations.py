@@ -10,7 +10,7 @@ from budget_sync.store import db
 from budget_sync.store.migrations_env import VERSION_TABLE
 from budget_sync.store.schema import ROW_LEVEL_SECURITY, metadata
 
-HEAD = "0004"
+HEAD = "0005"
 
 TABLES = {
     "budgets",

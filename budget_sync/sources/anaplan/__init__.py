@@ -18,7 +18,7 @@ from budget_sync.sources.raw_export import RawExport
 
 def fetch(customer_id: str, settings: dict, file=None) -> RawExport:
     cfg = parse_settings(customer_id, settings)
-    with requests.Session() as session:
+    with cfg.retry.mount(requests.Session()) as session:
         client = AnaplanClient(cfg, session)
         name = export_name(client)
         task_id = start_export(client)

@@ -1,4 +1,4 @@
-"""One HTTP call with bounded retries on 429, 5xx and network failures (Retry-After honoured)."""
+"""One HTTP call; the Session retries 429/503 and refused connections (`http_retry`, Retry-After honoured)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import logging
 import requests
 
 from budget_sync.sources.anaplan.settings import AnaplanSettings
-from budget_sync.sources.http_retry import RETRY_STATUSES
+from budget_sync.sources.http_retry import RETRY_STATUSES, attempts, tries_text
 
 log = logging.getLogger(__name__)
 TIMEOUT = (10, 120)
@@ -19,51 +19,37 @@ BAD_URL = (
 
 
 def send(session: requests.Session, cfg: AnaplanSettings, method: str, url: str, what: str, **kwargs):
-    """The response (any status but 429/5xx); SourceError(retryable) once every attempt has failed.
+    """The response (any status but 429/5xx); SourceError(retryable) for those and for no answer.
 
-    `what` says in plain words what the call was for ("sign in", "start the export", ...).
+    `session` carries the retry policy (`cfg.retry.mount(session)`). `what` says in plain words what the
+    call was for ("sign in", "start the export", ...).
     """
-    policy = cfg.retry
-    for attempt in range(1, policy.max_attempts + 1):
-        last = attempt == policy.max_attempts
-        try:
-            response = session.request(method, url, timeout=TIMEOUT, **kwargs)
-        except BAD_URL:
-            raise cfg.error(
-                f"the Anaplan URL {url.split('?')[0]!r} is not usable", "settings auth_url and api_url"
-            ) from None
-        except requests.RequestException as exc:
-            if last:
-                host = url.split("/")[2] if "//" in url else url
-                raise cfg.error(
-                    f"Anaplan could not be reached at {host} to {what} ({type(exc).__name__}, "
-                    f"{attempt} attempts)",
-                    "network access from the sync machine to Anaplan (and settings auth_url / api_url if set)",
-                    retryable=True,
-                ) from None
-            waited = policy.sleep(attempt)
-            log.warning(
-                "anaplan %s: %s failed (%s); retry in %.1fs",
-                cfg.customer_id,
-                what,
-                type(exc).__name__,
-                waited,
-            )
-            continue
-        if response.status_code not in RETRY_STATUSES:
-            return response
-        if last:
-            raise cfg.error(
-                f"Anaplan kept answering HTTP {response.status_code} when asked to {what}; gave up after "
-                f"{attempt} attempts",
-                "Anaplan's status page (status.anaplan.com) and the API rate limits; the sync will try again later",
-                retryable=True,
-            )
-        waited = policy.sleep(attempt, response.headers.get("Retry-After"))
-        log.warning(
-            "anaplan %s: %s got HTTP %d; retry in %.1fs", cfg.customer_id, what, response.status_code, waited
-        )
-    raise AssertionError("unreachable")  # pragma: no cover
+    try:
+        response = session.request(method, url, timeout=TIMEOUT, **kwargs)
+    except BAD_URL:
+        raise cfg.error(
+            f"the Anaplan URL {url.split('?')[0]!r} is not usable", "settings auth_url and api_url"
+        ) from None
+    except requests.RequestException as exc:
+        host = url.split("/")[2] if "//" in url else url
+        tries = cfg.retry.max_attempts if isinstance(exc, requests.ConnectionError) else 1
+        raise cfg.error(
+            f"Anaplan could not be reached at {host} to {what} ({type(exc).__name__}, {tries_text(tries)})",
+            "network access from the sync machine to Anaplan (and settings auth_url / api_url if set)",
+            retryable=True,
+        ) from None
+    if response.status_code not in RETRY_STATUSES:
+        return response
+    tries = attempts(response)
+    log.warning(
+        "anaplan %s: %s got HTTP %d after %d attempts", cfg.customer_id, what, response.status_code, tries
+    )
+    raise cfg.error(
+        f"Anaplan kept answering HTTP {response.status_code} when asked to {what}; gave up after "
+        f"{tries_text(tries)}",
+        "Anaplan's status page (status.anaplan.com) and the API rate limits; the sync will try again later",
+        retryable=True,
+    )
 
 
 def status_message(response) -> str:
