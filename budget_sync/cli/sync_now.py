@@ -82,7 +82,9 @@ def submit(client, customer_id: str, *, force: bool, allow_mass_change: bool) ->
     }
     if allow_mass_change:
         tags["budget_sync/allow_mass_change"] = "true"
-    run_config = {"ops": {"raw_budget_export": {"config": {"force": True}}}} if force else None
+    from budget_sync.defs.assets import fetch_run_config
+
+    run_config = fetch_run_config(force=True) if force else None
     return client.submit_job_execution("sync_customer", run_config=run_config, tags=tags)
 
 

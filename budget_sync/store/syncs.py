@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
@@ -67,3 +69,22 @@ def history(db: Engine | Connection, customer_id: str, limit: int = 20) -> list[
     )
     with transaction(db) as conn:
         return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def failing_since(db: Engine | Connection, customer_id: str, limit: int = 200) -> datetime | None:
+    """When the customer's current run of failures began: the start of the oldest `failed` attempt after
+    its newest good sync (None when the newest finished attempt is good, or there is none). Running and
+    interrupted attempts neither start nor end a run of failures."""
+    query = (
+        sa.select(budget_syncs.c.status, budget_syncs.c.started_at)
+        .where(budget_syncs.c.customer_id == customer_id, budget_syncs.c.status.in_((*GOOD, "failed")))
+        .order_by(budget_syncs.c.started_at.desc())
+        .limit(limit)
+    )
+    since = None
+    with transaction(db) as conn:
+        for status, started_at in conn.execute(query):
+            if status in GOOD:
+                break
+            since = started_at
+    return since

@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import dagster as dg
 
 from budget_sync.defs import tags
+from budget_sync.defs.assets import fetch_run_config
 from budget_sync.defs.jobs import sync_customer_job
 from budget_sync.defs.resources import BudgetDatabase
 from budget_sync.defs.sensors import drop_cursor
@@ -33,7 +34,7 @@ def drop_request(customer, file) -> dg.RunRequest:
     return dg.RunRequest(
         run_key=drop_cursor.run_key(customer.id, file),
         partition_key=customer.id,
-        run_config={"ops": {"raw_budget_export": {"config": fetch_config(file)}}},
+        run_config=fetch_run_config(**fetch_config(file)),
         tags={**tags.customer_tags(customer, "file_drop"), tags.FILE: file.path[-200:]},
     )
 
