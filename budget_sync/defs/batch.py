@@ -51,8 +51,7 @@ def sync_customers(context: dg.OpExecutionContext, config: BatchConfig, budget_d
             context.log.warning(failed[customer_id])
             continue
         events = sync_and_report(budget_db.engine, customer, run)
-        for event in events.logged_events():
-            context.log_event(event)
+        yield from events.logged_events()  # yielded, not log_event: buffered events die with a failure
         if events.failure is not None:
             failed[customer_id] = events.failure
             retryable = retryable or events.retryable
@@ -67,7 +66,7 @@ def sync_customers(context: dg.OpExecutionContext, config: BatchConfig, budget_d
             metadata={FAILED_CUSTOMERS: dg.MetadataValue.json(failed)},
             allow_retries=False,
         )
-    return len(config.customer_ids)
+    yield dg.Output(len(config.customer_ids))
 
 
 def failed_customers_of(step_failure_events) -> dict[str, str]:

@@ -77,7 +77,9 @@ class SyncEvents:
             for check in self.checks
         ]
         if self.observation is not None:
-            events.append(dg.AssetObservation(asset_key=TABLE, partition=self.partition, metadata=self.observation))
+            events.append(
+                dg.AssetObservation(asset_key=TABLE, partition=self.partition, metadata=self.observation)
+            )
         return events
 
 
@@ -108,9 +110,9 @@ def sync_and_report(engine, customer, run: RunInfo, *, raw=None, force: bool = F
     """Sync the customer (`raw`: the export already fetched; None: `run_sync` fetches, or skips when the
     drop folder holds nothing new) and report it. Never raises for a failed sync: see `failure`."""
     from budget_sync.defs.checks.freshness import last_good_at
+    from budget_sync.errors import SourceError
     from budget_sync.pipeline import SyncFailed, run_sync
     from budget_sync.pipeline.importing import ChangeTooLarge
-    from budget_sync.errors import SourceError
 
     since = last_good_at(engine, customer.id)
     before = utilization_snapshot(engine, customer.id)

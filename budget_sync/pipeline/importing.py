@@ -15,7 +15,6 @@ from budget_sync.pipeline.rejected_scope import removal_scope
 from budget_sync.pipeline.rejections import merge_rejections
 from budget_sync.sources.raw_export import RawExport
 
-
 CLI_MASS_CHANGE_HINT = "sync again with --allow-mass-change"
 
 

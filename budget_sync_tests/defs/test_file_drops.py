@@ -31,9 +31,7 @@ class Poller:
 
 
 def files_of(requests) -> list[tuple[str, str]]:
-    return [
-        (r.partition_key, r.run_config["ops"]["customer_sync"]["config"]["file_name"]) for r in requests
-    ]
+    return [(r.partition_key, r.run_config["ops"]["customer_sync"]["config"]["file_name"]) for r in requests]
 
 
 def test_each_new_stable_file_starts_one_run_of_its_customer(tmp_path, add_customers, instance, resources):

@@ -59,7 +59,11 @@ def customer_sync(context: dg.AssetExecutionContext, config: FetchConfig, budget
     )
     drop_file = config.drop_file()
     try:
-        raw = None if drop_file is None and nothing_new(customer) else fetch_or_retry(context, customer, drop_file)
+        raw = (
+            None
+            if drop_file is None and nothing_new(customer)
+            else fetch_or_retry(context, customer, drop_file)
+        )
     except dg.RetryRequested:
         raise
     except Exception as exc:  # a fetch that retrying cannot fix, or the last retry: the failed sync

@@ -29,7 +29,9 @@ def utilization_snapshot(engine, customer_id: str) -> list[tuple]:
 def utilization_result(before: list[tuple] | None, after: list[tuple] | None) -> dg.AssetCheckResult:
     """None, None: nothing was written (an unchanged source)."""
     if before is None or after is None:
-        return dg.AssetCheckResult(check_name="utilization_preserved", passed=True, metadata={"write": "none"})
+        return dg.AssetCheckResult(
+            check_name="utilization_preserved", passed=True, metadata={"write": "none"}
+        )
     changed = sorted(set(before) ^ set(after), key=str)
     return dg.AssetCheckResult(
         check_name="utilization_preserved",
