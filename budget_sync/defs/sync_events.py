@@ -19,7 +19,7 @@ from budget_sync.defs.assets.budget_table import table_metadata
 from budget_sync.defs.assets.mapped_budgets import ACCEPTED_MAPPING, mapping_metadata
 from budget_sync.defs.assets.raw_export import raw_metadata
 from budget_sync.defs.assets.stage import sync_id_for
-from budget_sync.defs.assets.status_card import failing_card
+from budget_sync.defs.assets.status_card import data_in_use_words, failing_card
 from budget_sync.defs.assets.unchanged import Unchanged
 from budget_sync.defs.checks.control_totals import totals_result
 from budget_sync.defs.checks.covered import covered_result
@@ -83,6 +83,23 @@ class SyncEvents:
         return events
 
 
+def quietly(read, *args):
+    """A read for the report only; None when it fails (the sync's own outcome is already decided)."""
+    try:
+        return read(*args)
+    except Exception:  # noqa: BLE001 - e.g. the database went away: report without this detail
+        return None
+
+
+def utilization_unverified() -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(
+        check_name="utilization_preserved",
+        passed=False,
+        severity=dg.AssetCheckSeverity.WARN,
+        description="not verified: the utilization rows could not be read before or after the sync",
+    )
+
+
 def _with_asset(check: dg.AssetCheckResult) -> dg.AssetCheckResult:
     return dg.AssetCheckResult(
         asset_key=CHECK_ASSETS[check.check_name],
@@ -114,8 +131,8 @@ def sync_and_report(engine, customer, run: RunInfo, *, raw=None, force: bool = F
     from budget_sync.pipeline import SyncFailed, run_sync
     from budget_sync.pipeline.importing import ChangeTooLarge
 
-    since = last_good_at(engine, customer.id)
-    before = utilization_snapshot(engine, customer.id)
+    since = quietly(last_good_at, engine, customer.id)
+    before = quietly(utilization_snapshot, engine, customer.id)  # unreadable: run_sync fails and says why
     try:
         outcome = run_sync(
             engine,
@@ -135,7 +152,7 @@ def sync_and_report(engine, customer, run: RunInfo, *, raw=None, force: bool = F
         events = failure_events(engine, customer, str(exc), run, outcome=exc.outcome, refused=refused)
         events.retryable = isinstance(cause, SourceError) and cause.retryable
         return events
-    after = None if outcome.skipped else utilization_snapshot(engine, customer.id)
+    after = None if outcome.skipped else quietly(utilization_snapshot, engine, customer.id)
     accepted = None
     if not outcome.skipped:
         from budget_sync.defs.history import latest_value
@@ -171,8 +188,9 @@ def success_events(customer, outcome, run: RunInfo, *, since, accepted, before, 
             guard_result(outcome.result, load_settings(), run.allow_mass_change),
             totals_result(list(outcome.mapped.control_totals or [])),
         ]
+    unverified = not outcome.skipped and (before is None or after is None)
     events.checks += [
-        utilization_result(before, after),
+        utilization_unverified() if unverified else utilization_result(before, after),
         covered_result([] if outcome.skipped else outcome.result.overcommitted),
         succeeded_result(status, outcome.last_synced_at),
     ]
@@ -194,17 +212,20 @@ def failure_events(engine, customer, reason: str, run: RunInfo, *, outcome=None,
     if mapped is not None:
         events.checks.append(totals_result(list(mapped.control_totals or [])))
     raw = outcome.raw if outcome is not None else None
-    data_synced_at = get_status(engine, customer.id).get("last_synced_at")
-    since = failing_since(engine, customer.id)
+    # The database may be what failed: the report must still go out, with what is known.
+    status = quietly(get_status, engine, customer.id)
+    data_synced_at = (status or {}).get("last_synced_at")
+    since = quietly(failing_since, engine, customer.id)
+    words = data_in_use_words(status)
     card = failing_card(
         customer,
         reason=reason,
         failing_since=since,
-        data_synced_at=data_synced_at,
+        data_in_use=words,
         next_attempt=next_attempt(customer, run.follow_up, datetime.now(UTC)),
         file_name=raw.file_name if raw is not None else None,
     )
-    metadata = failing_metadata(card, reason, since, data_synced_at)
+    metadata = failing_metadata(card, reason, since, data_synced_at, words)
     events.checks.append(failing_result(reason, metadata))
     events.observation = metadata
     return events

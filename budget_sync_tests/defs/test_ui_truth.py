@@ -223,3 +223,16 @@ def test_guard_alerts_carry_the_guards_own_sentence(
         assert "would remove 24 of 28 budgets (86%, limit 20%)" in body
         assert "re-run with tag budget_sync/allow_mass_change=true" in body
         assert "blocking asset check" not in body
+
+
+def test_a_failed_fetch_marks_the_partition_failing_too(tmp_path, add_customers, sync):
+    add_customers(local_customer("acme", tmp_path / "missing"))
+
+    result = sync("acme")
+
+    assert not result.success and result.get_asset_materialization_events() == []
+    check = evaluations(result)["sync_succeeded"]
+    assert not check.passed and check.partition == "acme" and "does not exist" in check.description
+    assert check.metadata["data_in_use"].value.startswith("no data: this customer has never synced")
+    failure = result.get_step_failure_events()[0].step_failure_data.user_failure_data
+    assert failure.description == check.description  # the alert's reason is the partition's

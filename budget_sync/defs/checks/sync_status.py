@@ -32,7 +32,7 @@ def succeeded_result(status: str, synced_at: datetime | None) -> dg.AssetCheckRe
 
 
 def failing_metadata(
-    card: str, reason: str, failing_since: datetime | None, data_synced_at: datetime | None
+    card: str, reason: str, failing_since: datetime | None, data_synced_at: datetime | None, data_in_use: str
 ) -> dict:
     """The failing card first (the UI shows metadata in this order), then the same facts as values."""
     return {
@@ -40,7 +40,8 @@ def failing_metadata(
         "status": "failing",
         "reason": reason,
         "failing_since": failing_since.isoformat(timespec="seconds") if failing_since else "",
-        "data_synced_at": data_synced_at.isoformat(timespec="seconds") if data_synced_at else "never",
+        "data_synced_at": data_synced_at.isoformat(timespec="seconds") if data_synced_at else "",
+        "data_in_use": data_in_use,
     }
 
 
