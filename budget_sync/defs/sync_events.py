@@ -206,11 +206,6 @@ def failure_events(engine, customer, reason: str, run: RunInfo, *, outcome=None,
     from budget_sync.store.syncs import failing_since
 
     events = SyncEvents(customer.id, failure=reason)
-    if refused is not None:
-        events.checks.append(guard_result(refused, load_settings(), run.allow_mass_change, refusal=reason))
-    mapped = outcome.mapped if outcome is not None else None
-    if mapped is not None:
-        events.checks.append(totals_result(list(mapped.control_totals or [])))
     raw = outcome.raw if outcome is not None else None
     # The database may be what failed: the report must still go out, with what is known.
     status = quietly(get_status, engine, customer.id)
@@ -226,6 +221,11 @@ def failure_events(engine, customer, reason: str, run: RunInfo, *, outcome=None,
         file_name=raw.file_name if raw is not None else None,
     )
     metadata = failing_metadata(card, reason, since, data_synced_at, words)
-    events.checks.append(failing_result(reason, metadata))
+    events.checks.append(failing_result(reason, metadata))  # first: readers take the first failed check
+    if refused is not None:
+        events.checks.append(guard_result(refused, load_settings(), run.allow_mass_change, refusal=reason))
+    mapped = outcome.mapped if outcome is not None else None
+    if mapped is not None:
+        events.checks.append(totals_result(list(mapped.control_totals or [])))
     events.observation = metadata
     return events

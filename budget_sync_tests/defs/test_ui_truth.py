@@ -236,3 +236,72 @@ def test_a_failed_fetch_marks_the_partition_failing_too(tmp_path, add_customers,
     assert check.metadata["data_in_use"].value.startswith("no data: this customer has never synced")
     failure = result.get_step_failure_events()[0].step_failure_data.user_failure_data
     assert failure.description == check.description  # the alert's reason is the partition's
+
+
+LAUNCH = """
+mutation($executionParams: ExecutionParams!) {
+  launchPipelineExecution(executionParams: $executionParams) {
+    __typename
+    ... on LaunchRunSuccess { run { runId } }
+    ... on InvalidSubsetError { message }
+    ... on PythonError { message }
+  }
+}"""
+
+
+@pytest.mark.slow
+def test_the_webservers_graphql_refuses_a_budget_table_only_run_and_the_whole_sync_fails_honestly(
+    tmp_path, engine, add_customers
+):
+    """What the UI sends: GraphQL to a code server loading budget_sync/definitions.py; the run is
+    launched at once (no queue daemon in a test) in its own process, like the webserver's."""
+    import time
+    from pathlib import Path
+
+    from dagster_graphql.test.utils import define_out_of_process_context, execute_dagster_graphql
+
+    import budget_sync.definitions
+
+    drop = tmp_path / "drop"
+    write_budget(drop, "a.csv", departments(3))
+    add_customers(local_customer("acme", drop))
+    write_broken(drop)  # the newest file, broken
+    coordinator = {"module": "dagster._core.run_coordinator", "class": "DefaultRunCoordinator"}
+    with (
+        dg.instance_for_test(overrides={"run_coordinator": coordinator}) as instance,
+        define_out_of_process_context(str(Path(budget_sync.definitions.__file__)), "defs", instance) as ctx,
+    ):
+        instance.add_dynamic_partitions("customers", ["acme"])
+
+        def launch(*assets: str) -> dict:
+            selector = {
+                "repositoryLocationName": ctx.code_location_names[0],
+                "repositoryName": "__repository__",
+                "pipelineName": "__ASSET_JOB",
+                "assetSelection": [{"path": [a]} for a in assets],
+            }
+            metadata = {"tags": [{"key": "dagster/partition", "value": "acme"}]}
+            params = {"selector": selector, "executionMetadata": metadata}
+            return execute_dagster_graphql(ctx, LAUNCH, {"executionParams": params}).data[
+                "launchPipelineExecution"
+            ]
+
+        for assets in (["budget_table"], ["mapped_budgets"], ["mapped_budgets", "budget_table"]):
+            refused = launch(*assets)
+            assert refused["__typename"] == "InvalidSubsetError", assets
+            assert "does not support subsetting" in refused["message"]
+        launched = launch("raw_budget_export", "mapped_budgets", "budget_table")
+        assert launched["__typename"] == "LaunchRunSuccess"
+        run_id = launched["run"]["runId"]
+        deadline = time.monotonic() + 120
+        while not instance.get_run_by_id(run_id).is_finished and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert instance.get_run_by_id(run_id).status == dg.DagsterRunStatus.FAILURE
+        assert latest_metadata(instance, "budget_table", "acme") is None  # nothing ever looked synced
+        checks = instance.event_log_storage.get_latest_asset_check_execution_by_key(
+            [dg.AssetCheckKey(TABLE, "sync_succeeded")]
+        )
+        record = checks[dg.AssetCheckKey(TABLE, "sync_succeeded")]
+        evaluation = record.event.dagster_event.event_specific_data
+        assert record.run_id == run_id and not evaluation.passed and evaluation.partition == "acme"
+        assert "Zqx Total" in evaluation.description
