@@ -4,7 +4,8 @@ sync run (defs/tags.py), so Dagster's run history is the sync history for CLI sy
 
 The run's outcome is read back as a `SyncOutcome` (the same JSON and summary as the in-process path): the
 counts and status from its budget_syncs row (every path writes one), the file, mapping rejections and
-warnings from the run's asset values, materializations and checks.
+warnings from the outcome the run's step kept for this process (`sync_events.keep_outcome`), its
+materializations and checks.
 """
 
 from __future__ import annotations
@@ -67,59 +68,33 @@ def console_level() -> dict:
 
 
 def outcome_of_run(engine, customer_id: str, result: dg.ExecuteInProcessResult):
-    from budget_sync.defs.assets.unchanged import Unchanged
+    from budget_sync.defs.sync_events import take_outcome
     from budget_sync.models import SyncResult
     from budget_sync.pipeline import SyncOutcome
-    from budget_sync.pipeline.control_totals import control_total_warnings
-    from budget_sync.pipeline.rejected_scope import blocked_warning, removal_scope
     from budget_sync.store.customers import get_status
     from budget_sync.store.syncs import COUNTS, GOOD, get_sync
 
     run_id = result.run_id
     sync_id = sync_id_for(run_id, customer_id)
     row = get_sync(engine, sync_id) or {}
-    raw, mapped = asset_value(result, "raw_budget_export"), asset_value(result, "mapped_budgets")
+
+    ran = take_outcome(run_id)
     outcome = SyncOutcome(customer_id, sync_id, success=False, run_id=run_id)
     outcome.success = result.success and row.get("status") in GOOD
     outcome.skipped = row.get("status") == "skipped"
-    if isinstance(raw, Unchanged):
-        raw = raw.raw
-    outcome.raw = raw
     if row:
         counts: dict[str, Any] = {name: row.get(name) or 0 for name in COUNTS}
         outcome.result = SyncResult(customer_id, sync_id, **counts)
-    if mapped is not None and not isinstance(mapped, Unchanged):
-        outcome.mapped = mapped
-        if outcome.result is not None:
-            outcome.result.errors = list(mapped.rejected)
-        blocked = blocked_warning(removal_scope(mapped.budgets, mapped.rejected))
-        outcome.warnings += [blocked] if blocked and outcome.success else []
-        outcome.warnings += control_total_warnings(mapped.control_totals)
-    table = table_metadata(result)
-    if outcome.result is not None and "overcommitted" in table:
-        outcome.result.overcommitted = list(table["overcommitted"].value or [])
-    if "warning" in table:
-        outcome.warnings.append(str(table["warning"].value))
+    if ran is not None:
+        outcome.raw, outcome.mapped = ran.raw, ran.mapped
+        outcome.warnings = list(ran.warnings)
+        if outcome.result is not None and ran.result is not None:
+            outcome.result.errors = list(ran.result.errors)
+            outcome.result.overcommitted = list(ran.result.overcommitted)
     if not outcome.success:
         outcome.error = row.get("error") or failure_reason(result)
     outcome.last_synced_at = get_status(engine, customer_id).get("last_synced_at")
     return outcome
-
-
-def asset_value(result: dg.ExecuteInProcessResult, asset: str):
-    """The asset's output in this run, or None when its step did not produce one."""
-    try:
-        return result.asset_value(asset)
-    except Exception:  # the step failed or was skipped: there is no value to report
-        return None
-
-
-def table_metadata(result: dg.ExecuteInProcessResult) -> dict:
-    for event in result.get_asset_materialization_events():
-        materialization = event.step_materialization_data.materialization
-        if materialization.asset_key == dg.AssetKey("budget_table"):
-            return dict(materialization.metadata)
-    return {}
 
 
 def failure_reason(result: dg.ExecuteInProcessResult) -> str:

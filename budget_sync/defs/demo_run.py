@@ -26,7 +26,6 @@ def demo_instance() -> dg.DagsterInstance:
 def materialize_customers(customer_ids: list[str], instance: dg.DagsterInstance | None = None) -> list[str]:
     """One `sync_customer`-equivalent run per customer (in this process); returns the ids that failed."""
     from budget_sync.defs.assets import SYNC_ASSETS
-    from budget_sync.defs.checks import SYNC_CHECKS
     from budget_sync.defs.partitions import CUSTOMERS
     from budget_sync.defs.resources import default_resources
     from budget_sync.defs.tags import customer_tags
@@ -40,7 +39,7 @@ def materialize_customers(customer_ids: list[str], instance: dg.DagsterInstance 
     failed = []
     for customer_id in customer_ids:
         result = dg.materialize(
-            [*SYNC_ASSETS, *SYNC_CHECKS],
+            SYNC_ASSETS,
             partition_key=customer_id,
             instance=instance,
             resources=default_resources(),

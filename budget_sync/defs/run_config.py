@@ -3,7 +3,7 @@ and the CLI's Dagster runs all configure the fetch step the same way. No Dagster
 
 from __future__ import annotations
 
-FETCH_STEP = "raw_budget_export"
+SYNC_OP = "customer_sync"  # the one step of a single-customer sync (defs/assets/sync.py)
 SYNC_JOB = "sync_customer"
 
 
@@ -17,4 +17,4 @@ def fetch_run_config(
         config["upload_path"] = upload_path
     if force:
         config["force"] = True
-    return {"ops": {FETCH_STEP: {"config": config}}} if config else None
+    return {"ops": {SYNC_OP: {"config": config}}} if config else None

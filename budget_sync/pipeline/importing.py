@@ -15,9 +15,16 @@ from budget_sync.pipeline.rejected_scope import removal_scope
 from budget_sync.pipeline.rejections import merge_rejections
 from budget_sync.sources.raw_export import RawExport
 
+CLI_MASS_CHANGE_HINT = "sync again with --allow-mass-change"
+
 
 class ChangeTooLarge(BudgetSyncError):
-    """The sync would remove or reject more than the configured share; nothing was written."""
+    """The sync would remove or reject more than the configured share; nothing was written. `result`: the
+    counts the refused import computed (what the sync would have done), for the guard's report."""
+
+    def __init__(self, message: str, result: SyncResult):
+        super().__init__(message)
+        self.result = result
 
 
 class Overcommitted(BudgetSyncError):
@@ -37,6 +44,7 @@ def import_mapped(
     started_at: datetime | None = None,
     max_removed_share: float | None = None,
     max_rejected_share: float | None = None,
+    mass_change_hint: str = CLI_MASS_CHANGE_HINT,
 ) -> SyncResult:
     """Import the mapped budgets as the customer's full export; the mapping's rejected rows join the
     importer's in `errors` (sorted by row). `dry_run` computes the counts and writes nothing.
@@ -45,7 +53,8 @@ def import_mapped(
     from soft removal, and when its key cannot be read nothing is removed at all (`rejected_scope`).
 
     `max_removed_share` / `max_rejected_share` (None: no limit) refuse, before commit, a sync that would
-    soft-remove more than that share of the budgets in the periods it covers, or reject that share of rows.
+    soft-remove more than that share of the budgets in the periods it covers, or reject that share of rows;
+    the refusal says how to let it through in `mass_change_hint`'s words (CLI flag or Dagster run tag).
     """
     from budget_sync.pipeline.overcommit import guard_overcommit, overcommit_baseline
     from budget_sync.store.customers import set_sync_status
@@ -70,7 +79,7 @@ def import_mapped(
             protected=scope.protected,
         )
         _merge_rejections(result, mapped.rejected)
-        _guard(customer.id, result, max_removed_share, max_rejected_share)
+        _guard(customer.id, result, max_removed_share, max_rejected_share, mass_change_hint)
         guard_overcommit(conn, customer, result, baseline, notify=not dry_run)
         if dry_run:
             return result
@@ -158,14 +167,14 @@ def _merge_rejections(result: SyncResult, mapping_rejections) -> None:
     result.rejected = len(result.errors)
 
 
-def _guard(customer_id, result: SyncResult, max_removed, max_rejected) -> None:
+def _guard(customer_id, result: SyncResult, max_removed, max_rejected, hint: str) -> None:
     """Raise (rolling the transaction back) when the change is larger than the caller allows."""
     problems = guard_problems(result, max_removed, max_rejected)
     if problems:
         raise ChangeTooLarge(
             f"sync of customer '{customer_id}' refused: {' and '.join(problems)}; nothing was written. "
-            "If the change is intended, sync again with --allow-mass-change (rejected rows: see "
-            "`budget-sync sources test`)."
+            f"If the change is intended, {hint} (rejected rows: see `budget-sync sources test`).",
+            result,
         )
 
 

@@ -66,6 +66,7 @@ def run_sync(
     allow_mass_change: bool = False,
     customer: CustomerConfig | None = None,
     sync_id: str | None = None,
+    mass_change_hint: str | None = None,
 ) -> SyncOutcome:
     """Sync one customer now and return what happened; raises SyncFailed when the sync failed.
 
@@ -75,7 +76,8 @@ def run_sync(
     - Unless `allow_mass_change`, a sync that would soft-remove or reject more than the settings' shares
       (BUDGET_SYNC_MAX_REMOVED_SHARE / _REJECTED_SHARE, default 20%) is refused as a failure.
     - `customer` given (`sources test --file`) is used instead of the registered settings; `sync_id`
-      given (e.g. derived from a Dagster run) instead of a new uuid.
+      given (e.g. derived from a Dagster run) instead of a new uuid; `mass_change_hint` replaces the
+      refusal's "sync again with --allow-mass-change" (Dagster names its run tag).
     - Unless `dry_run`, the attempt is recorded as `running` before anything else (and earlier attempts
       of the customer whose process is gone become `interrupted`); its outcome updates that row.
     - A failure records a failed budget_syncs row and the customer's status; the budgets stay as the
@@ -103,6 +105,8 @@ def run_sync(
             outcome.kept_at = keep_raw(raw)
         outcome.mapped = mapped = map_raw(raw, customer)
         limits = {} if dry_run or allow_mass_change else _limits()
+        if limits and mass_change_hint:
+            limits["mass_change_hint"] = mass_change_hint
         outcome.result = import_mapped(
             engine,
             customer,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -82,3 +83,22 @@ def get_sync(db: Engine | Connection, sync_id: str) -> dict[str, Any] | None:
     with transaction(db) as conn:
         row = conn.execute(sa.select(budget_syncs).where(budget_syncs.c.id == sync_id)).first()
     return dict(row._mapping) if row else None
+
+
+def failing_since(db: Engine | Connection, customer_id: str, limit: int = 200) -> datetime | None:
+    """When the customer's current run of failures began: the start of the oldest `failed` attempt after
+    its newest good sync (None when the newest finished attempt is good, or there is none). Running and
+    interrupted attempts neither start nor end a run of failures."""
+    query = (
+        sa.select(budget_syncs.c.status, budget_syncs.c.started_at)
+        .where(budget_syncs.c.customer_id == customer_id, budget_syncs.c.status.in_((*GOOD, "failed")))
+        .order_by(budget_syncs.c.started_at.desc())
+        .limit(limit)
+    )
+    since = None
+    with transaction(db) as conn:
+        for status, started_at in conn.execute(query):
+            if status in GOOD:
+                break
+            since = started_at
+    return since

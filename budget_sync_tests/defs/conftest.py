@@ -99,13 +99,12 @@ def instance():
 def sync(instance, resources):
     """Materialize the three sync assets (and their checks) for one customer partition."""
     from budget_sync.defs.assets import SYNC_ASSETS
-    from budget_sync.defs.checks import SYNC_CHECKS
 
     def run(customer_id: str, tags: dict | None = None, run_config: dict | None = None):
         if customer_id not in instance.get_dynamic_partitions("customers"):
             instance.add_dynamic_partitions("customers", [customer_id])
         return dg.materialize(
-            [*SYNC_ASSETS, *SYNC_CHECKS],
+            SYNC_ASSETS,
             partition_key=customer_id,
             instance=instance,
             resources=resources,

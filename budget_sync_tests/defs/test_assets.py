@@ -62,6 +62,7 @@ def test_sync_writes_budgets_with_metadata_and_a_sync_row(tmp_path, engine, add_
         "utilization_covered": True,
         "sync_guard": True,
         "control_totals": True,
+        "sync_succeeded": True,
     }
     rows = syncs_of(engine, "acme")
     assert rows[0]["status"] == "success" and rows[0]["run_id"] == result.run_id and rows[0]["created"] == 5
@@ -146,7 +147,6 @@ def test_unmappable_file_fails_without_retries_and_keeps_budgets(tmp_path, engin
 @pytest.mark.postgres
 def test_sync_on_postgres(tmp_path, pg_url, monkeypatch, instance):
     from budget_sync.defs.assets import SYNC_ASSETS
-    from budget_sync.defs.checks import SYNC_CHECKS
     from budget_sync.defs.resources import BudgetDatabase
     from budget_sync.pipeline import apply_customers
     from budget_sync.store.db import ready_engine
@@ -159,7 +159,7 @@ def test_sync_on_postgres(tmp_path, pg_url, monkeypatch, instance):
     instance.add_dynamic_partitions("customers", ["acme"])
 
     result = dg.materialize(
-        [*SYNC_ASSETS, *SYNC_CHECKS],
+        SYNC_ASSETS,
         partition_key="acme",
         instance=instance,
         resources={"budget_db": BudgetDatabase(url=pg_url)},

@@ -31,9 +31,7 @@ class Poller:
 
 
 def files_of(requests) -> list[tuple[str, str]]:
-    return [
-        (r.partition_key, r.run_config["ops"]["raw_budget_export"]["config"]["file_name"]) for r in requests
-    ]
+    return [(r.partition_key, r.run_config["ops"]["customer_sync"]["config"]["file_name"]) for r in requests]
 
 
 def test_each_new_stable_file_starts_one_run_of_its_customer(tmp_path, add_customers, instance, resources):
@@ -156,7 +154,7 @@ def test_sftp_drop_starts_one_run_with_the_file(sshd, add_customers, instance, r
     requests = poller.tick()
 
     assert files_of(requests) == [("acme", "budget.csv")]
-    assert requests[0].run_config["ops"]["raw_budget_export"]["config"]["file_path"].endswith("budget.csv")
+    assert requests[0].run_config["ops"]["customer_sync"]["config"]["file_path"].endswith("budget.csv")
     assert poller.tick() == []
 
 

@@ -50,7 +50,7 @@ def test_sync_now_submits_the_source_type_so_the_anaplan_limit_applies(tmp_path)
     assert sent[tags.SOURCE_TYPE] == "anaplan" and sent[tags.CUSTOMER] == "acme"
     assert sent["dagster/partition"] == "acme" and sent[tags.TRIGGER] == "sync_now"
     assert tags.ALLOW_MASS_CHANGE not in sent
-    assert run_config == {"ops": {"raw_budget_export": {"config": {"force": True}}}}
+    assert run_config == {"ops": {"customer_sync": {"config": {"force": True}}}}
     dev_limits = limits(load(tmp_path, ROOT / "dagster.yaml"))
     assert dev_limits[(tags.SOURCE_TYPE, sent[tags.SOURCE_TYPE])] == 1
 

@@ -83,3 +83,31 @@ def test_synced_and_unchanged_runs_carry_the_card(tmp_path, engine, add_customer
     assert "Unchanged since the last sync" in table["summary"] and "- 3 unchanged" in table["summary"]
     assert f"- Last synced: {synced_at:%Y-%m-%d %H:%M} UTC" in table["summary"]
     assert "- Sync frequency: Every hour" in table["summary"]
+
+
+def test_failing_card_says_why_since_when_and_which_data_checks_use(tmp_path):
+    from budget_sync.defs.assets.status_card import data_in_use_words, failing_card
+
+    customer = local_customer("acme", tmp_path, "every_4_hours")
+    words = data_in_use_words({"last_synced_at": NOW})
+
+    card = failing_card(
+        customer,
+        reason="customer 'acme': the file has no amount column",
+        failing_since=datetime(2026, 2, 4, 9, 5, tzinfo=UTC),
+        data_in_use=words,
+        next_attempt="in 15 minutes (about 10:35 UTC)",
+        file_name="fy26.csv",
+    )
+
+    assert card.splitlines() == [
+        "**Acme Corp** · Budget data source: The drop folder · `fy26.csv`",
+        "",
+        "- Status: ❌ Failing since 2026-02-04 09:05 UTC",
+        "- Why: customer 'acme': the file has no amount column",
+        "- Budget checks still use: the data synced 2026-02-04 10:20 UTC",
+        "- Next attempt: in 15 minutes (about 10:35 UTC)",
+        "- Sync frequency: Every 4 hours",
+    ]
+    assert data_in_use_words({"last_synced_at": None}).startswith("no data: this customer has never synced")
+    assert data_in_use_words(None) == "unknown: the budget database could not be read"

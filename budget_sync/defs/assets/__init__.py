@@ -1,9 +1,9 @@
-"""The per-customer sync as three assets: raw_budget_export -> mapped_budgets -> budget_table."""
+"""The per-customer sync: raw_budget_export -> mapped_budgets -> budget_table, materialized together by
+one step (`customer_sync`, not subsettable) with its per-partition checks."""
 
-from budget_sync.defs.assets.budget_table import budget_table
-from budget_sync.defs.assets.mapped_budgets import mapped_budgets
-from budget_sync.defs.assets.raw_export import raw_budget_export
+from budget_sync.defs.assets.sync import customer_sync
+from budget_sync.defs.run_config import SYNC_OP, fetch_run_config
 
-SYNC_ASSETS = [raw_budget_export, mapped_budgets, budget_table]
+SYNC_ASSETS = [customer_sync]
 
-__all__ = ["SYNC_ASSETS", "budget_table", "mapped_budgets", "raw_budget_export"]
+__all__ = ["SYNC_ASSETS", "SYNC_OP", "customer_sync", "fetch_run_config"]

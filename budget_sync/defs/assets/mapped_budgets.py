@@ -1,13 +1,9 @@
-"""mapped_budgets: the mapping engine turns the raw export into canonical budget lines."""
+"""mapped_budgets: the mapping engine's canonical budget lines: its spec and metadata (mapping table,
+rejected sample, header drift against the last accepted mapping)."""
 
 import dagster as dg
 
-from budget_sync.defs.assets.stage import describe, fail
-from budget_sync.defs.assets.unchanged import Unchanged
-from budget_sync.defs.customers import load_customer
-from budget_sync.defs.history import latest_value
 from budget_sync.defs.partitions import customers_partitions
-from budget_sync.defs.resources import BudgetDatabase
 
 REJECTED_SAMPLE = 10
 
@@ -71,23 +67,11 @@ def mapping_metadata(result, accepted_mapping: dict | None) -> dict:
     }
 
 
-@dg.asset(
-    partitions_def=customers_partitions,
+MAPPED_BUDGETS = dg.AssetSpec(
+    "mapped_budgets",
     group_name="budget_sync",
     kinds={"python"},
+    partitions_def=customers_partitions,
+    deps=["raw_budget_export"],
     description="Canonical budget lines mapped from the raw export (mapping engine), with confidences.",
 )
-def mapped_budgets(context: dg.AssetExecutionContext, raw_budget_export, budget_db: BudgetDatabase):
-    from budget_sync import pipeline
-
-    if isinstance(raw_budget_export, Unchanged):
-        return dg.Output(raw_budget_export, metadata={"status": raw_budget_export.message})
-    customer = load_customer(budget_db, context.partition_key)
-    try:
-        result = pipeline.map_raw(raw_budget_export, customer)
-    except Exception as exc:
-        message = describe(exc, customer)
-        raise fail(context, budget_db.engine, customer, raw_budget_export, message) from None
-    accepted = latest_value(context.instance, "budget_table", context.partition_key, ACCEPTED_MAPPING)
-    metadata = mapping_metadata(result, accepted)
-    return dg.Output(result, metadata={**metadata, "status": "mapped"})

@@ -56,3 +56,42 @@ def status_card(
         f"- {result.rejected} rows rejected",
     ]
     return "\n".join(lines)
+
+
+def failing_card(
+    customer,
+    *,
+    reason: str,
+    failing_since: datetime | None,
+    data_in_use: str,
+    next_attempt: str,
+    file_name: str | None = None,
+) -> str:
+    """The card of a customer whose latest sync failed: why, since when, and which data budget checks
+    still use (`data_in_use_words`; the budgets stay as the last good sync left them)."""
+    source = SOURCE_NAMES.get(customer.source_type, customer.source_type)
+    source = source[0].upper() + source[1:]
+    file_part = f" · `{file_name}`" if file_name else ""
+    since = f"{failing_since:%Y-%m-%d %H:%M} UTC" if failing_since else "this attempt"
+    frequency = FREQUENCY_WORDS.get(customer.sync_frequency, customer.sync_frequency)
+    return "\n".join(
+        [
+            f"**{customer.name}** · Budget data source: {source}{file_part}",
+            "",
+            f"- Status: ❌ Failing since {since}",
+            f"- Why: {reason}",
+            f"- Budget checks still use: {data_in_use}",
+            f"- Next attempt: {next_attempt}",
+            f"- Sync frequency: {frequency.format(tz=customer.timezone or 'UTC')}",
+        ]
+    )
+
+
+def data_in_use_words(status: dict | None) -> str:
+    """`status`: the customer's budget_sources status (None: it could not be read)."""
+    if status is None:
+        return "unknown: the budget database could not be read"
+    synced_at = status.get("last_synced_at")
+    if synced_at is None:
+        return "no data: this customer has never synced, so checks find no budget"
+    return f"the data synced {synced_at:%Y-%m-%d %H:%M} UTC"

@@ -1,4 +1,4 @@
-"""The marker passed downstream when the source has not changed since the last good sync."""
+"""How an unchanged source is reported: the status text of a skipped sync's materializations and checks."""
 
 from dataclasses import dataclass
 from datetime import datetime

@@ -1,10 +1,9 @@
-"""Asset checks: the blocking guard before the write, control totals, utilization, freshness."""
+"""Asset checks. The sync's own checks (sync_guard, control_totals, utilization_preserved,
+utilization_covered, sync_succeeded) are check specs of the `customer_sync` step; `freshness` is reported
+by its sensor."""
 
-from budget_sync.defs.checks.control_totals import control_totals
 from budget_sync.defs.checks.freshness import freshness
-from budget_sync.defs.checks.sync_guard import sync_guard
 
-SYNC_CHECKS = [sync_guard, control_totals]
-ALL_CHECKS = [sync_guard, control_totals, freshness]
+ALL_CHECKS = [freshness]
 
-__all__ = ["ALL_CHECKS", "SYNC_CHECKS", "control_totals", "freshness", "sync_guard"]
+__all__ = ["ALL_CHECKS", "freshness"]

@@ -4,13 +4,21 @@ from decimal import Decimal
 
 import dagster as dg
 
-from budget_sync.defs.assets.unchanged import Unchanged
 from budget_sync.defs.partitions import customers_partitions
+
+CONTROL_TOTALS = dg.AssetCheckSpec(
+    "control_totals",
+    asset="mapped_budgets",
+    partitions_def=customers_partitions,
+    description="Totals carried by the file match the mapped budget lines.",
+)
 
 
 def totals_result(control_totals: list[dict]) -> dg.AssetCheckResult:
     if not control_totals:
-        return dg.AssetCheckResult(passed=True, description="the file carried no totals")
+        return dg.AssetCheckResult(
+            check_name="control_totals", passed=True, description="the file carried no totals"
+        )
     off = [t for t in control_totals if Decimal(str(t.get("difference") or "0")) != 0]
     lines = ["| total | expected | actual | difference |", "|---|---|---|---|"]
     lines += [
@@ -22,19 +30,9 @@ def totals_result(control_totals: list[dict]) -> dg.AssetCheckResult:
         else f"all {len(control_totals)} totals in the file match"
     )
     return dg.AssetCheckResult(
+        check_name="control_totals",
         passed=not off,
         severity=dg.AssetCheckSeverity.WARN,
         description=description,
         metadata={"totals": dg.MetadataValue.md("\n".join(lines))},
     )
-
-
-@dg.asset_check(
-    asset="mapped_budgets",
-    partitions_def=customers_partitions,  # loads the run's customer's mapped budgets, not every partition
-    description="Totals carried by the file match the mapped budget lines.",
-)
-def control_totals(mapped_budgets) -> dg.AssetCheckResult:
-    if isinstance(mapped_budgets, Unchanged):
-        return dg.AssetCheckResult(passed=True, description=mapped_budgets.message)
-    return totals_result(list(mapped_budgets.control_totals or []))

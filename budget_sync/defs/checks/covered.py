@@ -3,9 +3,12 @@ reserved. The sync itself lists them (`overcommitted`) and notifies; `block_over
 
 import dagster as dg
 
+from budget_sync.defs.partitions import customers_partitions
+
 UTILIZATION_COVERED = dg.AssetCheckSpec(
     "utilization_covered",
     asset="budget_table",
+    partitions_def=customers_partitions,
     description="Every budget the sync set still covers its committed + reserved amount (WARN otherwise).",
 )
 

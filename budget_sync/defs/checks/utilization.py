@@ -5,6 +5,15 @@ from decimal import Decimal
 import dagster as dg
 import sqlalchemy as sa
 
+from budget_sync.defs.partitions import customers_partitions
+
+UTILIZATION_PRESERVED = dg.AssetCheckSpec(
+    "utilization_preserved",
+    asset="budget_table",
+    partitions_def=customers_partitions,
+    description="Committed and reserved amounts are exactly what they were before the sync.",
+)
+
 _SNAPSHOT = sa.text(
     "SELECT u.budget_id, u.committed_amount, u.reserved_amount FROM budget_utilization u "
     "JOIN budgets b ON b.id = u.budget_id WHERE b.customer_id = :customer_id ORDER BY u.budget_id"
@@ -17,7 +26,12 @@ def utilization_snapshot(engine, customer_id: str) -> list[tuple]:
         return [tuple(row) for row in conn.execute(_SNAPSHOT, {"customer_id": customer_id})]
 
 
-def utilization_result(before: list[tuple], after: list[tuple]) -> dg.AssetCheckResult:
+def utilization_result(before: list[tuple] | None, after: list[tuple] | None) -> dg.AssetCheckResult:
+    """None, None: nothing was written (an unchanged source)."""
+    if before is None or after is None:
+        return dg.AssetCheckResult(
+            check_name="utilization_preserved", passed=True, metadata={"write": "none"}
+        )
     changed = sorted(set(before) ^ set(after), key=str)
     return dg.AssetCheckResult(
         check_name="utilization_preserved",

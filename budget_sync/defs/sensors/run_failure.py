@@ -1,28 +1,14 @@
 """On a failed sync: an in-app notification, email and Slack (when configured) per failed customer."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import dagster as dg
 
 from budget_sync.defs import tags
 from budget_sync.defs.alerts import FailureMessage, send_failure_alerts
+from budget_sync.defs.alerts.next_attempt import next_attempt
 from budget_sync.defs.resources import AlertDefaults, BudgetDatabase
-from budget_sync.defs.retries import follow_up_delay_seconds
 from budget_sync.defs.sensors.failures import failed_customers
-
-
-def next_attempt(customer, is_follow_up: bool, now: datetime) -> str:
-    if not is_follow_up:
-        delay = follow_up_delay_seconds()
-        at = now + timedelta(seconds=delay)
-        wait = f"{delay // 60} minutes" if delay >= 120 else f"{delay} seconds"
-        return f"in {wait} (about {at:%H:%M} UTC)"
-    if customer is None or customer.sync_frequency == "manual":
-        return (
-            "none scheduled: this customer syncs on request only; use Materialize in Dagster or "
-            f"`budget-sync sync {customer.id if customer else '<customer>'}`"
-        )
-    return f"the next scheduled sync ({customer.sync_frequency.replace('_', ' ')})"
 
 
 def secret_env_names(customer) -> list[str]:
