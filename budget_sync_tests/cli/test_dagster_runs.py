@@ -80,10 +80,26 @@ def test_cli_upload_hands_the_file_to_the_run(cli, customers_file, drops, dagste
     with dg.DagsterInstance.from_config(str(dagster_home)) as instance:
         run = only_run(instance)
         assert run.tags["budget_sync/trigger"] == "upload" and run.run_id == data["runId"]
-        config = run.run_config["ops"]["raw_budget_export"]["config"]
+        config = run.run_config["ops"]["customer_sync"]["config"]
         assert config["upload_path"] == str(upload.resolve())
     [row] = sync_rows(ready_engine(sqlite_url), "acme")
     assert (row["trigger"], row["source_file"]) == ("upload", upload.as_uri())
+
+
+def test_cli_dagster_run_lists_the_rejected_rows_like_the_in_process_sync(
+    cli, customers_file, drops, dagster_home
+):
+    """The run's step hands its SyncOutcome back to this process: rejected rows are listed, not only counted."""
+    cli("sources", "apply", customers_file("acme"))
+    upload = drops.write(
+        "uploads", "april.csv", [*ROWS, ("Sales", "Travel", "FY2025-Q1", "not money", "USD")]
+    )
+
+    code, data = cli.json("upload", "acme", upload)
+
+    assert code == 0 and data["runId"] and data["budgetsCreated"] == 5 and data["rejected"] == 1
+    assert [e["row"] for e in data["errors"]] == [len(ROWS) + 2]
+    assert "not money" in data["errors"][0]["reason"] or "amount" in data["errors"][0]["reason"]
 
 
 def test_failed_cli_sync_is_a_failed_run_and_says_why(cli, customers_file, drops, dagster_home):
@@ -132,7 +148,7 @@ def test_guarded_cli_run_fails_with_the_guard_reason_until_allowed(
     code, blocked = cli.json("upload", "acme", one_left)
     allowed_code, allowed = cli.json("upload", "acme", one_left, "--allow-mass-change")
 
-    assert code == 1 and blocked["success"] is False and "stopped before writing" in blocked["error"]
+    assert code == 1 and blocked["success"] is False and "would remove 2 of 3 budgets" in blocked["error"]
     assert allowed_code == 0 and allowed["budgetsRemoved"] == 2  # the other FY2025-Q1 budgets
     with dg.DagsterInstance.from_config(str(dagster_home)) as instance:
         runs = {r.run_id: r for r in instance.get_runs()}
