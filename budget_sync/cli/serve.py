@@ -24,9 +24,10 @@ def handle(args) -> int:
     import uvicorn
 
     from budget_sync.service import create_app
+    from budget_sync.service.context import DB_THREADS
     from budget_sync.store.db import ready_engine
 
-    app = create_app(ready_engine())
+    app = create_app(ready_engine(pool_size=DB_THREADS + 2))
     if not os.environ.get("BUDGET_SYNC_API_TOKENS", "").strip():
         print("budget-sync: BUDGET_SYNC_API_TOKENS is empty: every API call will answer 401", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_level="warning")

@@ -5,6 +5,8 @@ Removing a customer only marks it inactive; its budgets, audit log and sync hist
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
@@ -104,6 +106,28 @@ def get_customer(db: Engine | Connection, customer_id: str) -> CustomerConfig | 
             sa.select(budget_sources).where(budget_sources.c.customer_id == customer_id)
         ).first()
     return _to_config(row) if row else None
+
+
+def get_active_customer(db: Engine | Connection, customer_id: str) -> CustomerConfig | None:
+    """The customer's settings, or None when it is unknown or removed: one query."""
+    with transaction(db) as conn:
+        row = conn.execute(
+            sa.select(budget_sources).where(
+                budget_sources.c.customer_id == customer_id, budget_sources.c.active.is_(True)
+            )
+        ).first()
+    return _to_config(row) if row else None
+
+
+def changed_since(db: Engine | Connection, since: datetime) -> list[str]:
+    """Ids of the customers whose registry row was written at or after `since` (`updated_at`: every
+    write of settings, activity or sync status moves it)."""
+    with transaction(db) as conn:
+        return list(
+            conn.execute(
+                sa.select(budget_sources.c.customer_id).where(budget_sources.c.updated_at >= since)
+            ).scalars()
+        )
 
 
 def remove_customers(db: Engine | Connection, ids: list[str]) -> list[str]:
