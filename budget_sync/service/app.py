@@ -31,10 +31,11 @@ async def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    from psycopg2 import OperationalError as DriverOperationalError
     from sqlalchemy.exc import OperationalError
 
-    if isinstance(exc, OperationalError):
-        log.error("budget database unavailable: %s", type(exc.orig or exc).__name__)
+    if isinstance(exc, OperationalError | DriverOperationalError):
+        log.error("budget database unavailable: %s", type(getattr(exc, "orig", None) or exc).__name__)
         return JSONResponse(
             {"error": "the budget database is unavailable; try again shortly"}, status_code=503
         )
@@ -47,6 +48,8 @@ def _lifespan(service: Service):
     async def lifespan(app):
         yield
         service.runner.shutdown()
+        if service.pg_checks is not None:
+            service.pg_checks.close()
 
     return lifespan
 

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from budget_sync.config import CustomerConfig
 from budget_sync.service.auth import COOKIE, Grant, Tokens, bearer
 from budget_sync.service.errors import ApiError, forbidden, unauthorized
+from budget_sync.service.pg_checks import PgChecks
 from budget_sync.service.syncing import SyncRunner
 
 SETTINGS_TTL = 5.0  # seconds between asking the registry which customers changed
@@ -27,6 +28,7 @@ MAX_ID = 100
 # headroom) open, so a burst never opens and closes overflow connections (each one costs a connect and
 # re-preparing the check statement).
 DB_THREADS = 8
+MISS = object()  # CustomerCache.peek: not in the cache
 
 
 class CustomerCache:
@@ -58,6 +60,16 @@ class CustomerCache:
         with self._lock:
             self._cache[customer_id] = (now, customer)
         return customer
+
+    def peek(self, customer_id: str) -> CustomerConfig | None | object:
+        """The cached answer of `get` without touching the database, or MISS (not cached, expired, or a
+        look at the registry is due): safe on the event loop."""
+        now = time.monotonic()
+        with self._lock:
+            hit = self._cache.get(customer_id)
+            if now >= self._next_look or hit is None or now - hit[0] >= MAX_AGE:
+                return MISS
+            return hit[1]
 
     def _drop_changed(self, now: float) -> None:
         with self._lock:
@@ -92,11 +104,13 @@ class Service:
     customers: CustomerCache = field(init=False)
     runner: SyncRunner = field(init=False)
     limiter: anyio.CapacityLimiter = field(init=False)
+    pg_checks: PgChecks | None = field(init=False)
 
     def __post_init__(self):
         self.customers = CustomerCache(self.engine)
         self.runner = SyncRunner(self.engine, self.dagster_url, on_done=self.customers.forget)
         self.limiter = anyio.CapacityLimiter(DB_THREADS)
+        self.pg_checks = PgChecks(self.engine) if self.engine.dialect.name == "postgresql" else None
 
     async def run(self, fn: Callable[..., Any], *args, **kwargs) -> Any:
         """`fn(*args, **kwargs)` in a worker thread, at most DB_THREADS at once."""
@@ -122,5 +136,8 @@ class Service:
     def customer(self, customer_id: str) -> CustomerConfig:
         customer = self.customers.get(customer_id)
         if customer is None:
-            raise ApiError(404, f"customer '{customer_id}' is not registered")
+            raise self.missing(customer_id)
         return customer
+
+    def missing(self, customer_id: str) -> ApiError:
+        return ApiError(404, f"customer '{customer_id}' is not registered")

@@ -17,7 +17,7 @@ PARAMS = ("customer", "department", "sub", "when")
 
 
 @cache
-def _sql(dialect: str, with_sub: bool, by_period: bool) -> str:
+def check_sql(dialect: str, with_sub: bool, by_period: bool) -> str:
     """The query for one variant: `:name` parameters for SQLite, `$n` for a PostgreSQL PREPARE."""
     pg = dialect == "postgresql"
     mark = dict(zip(PARAMS, ("$1", "$2", "$3", "$4"), strict=True))
@@ -45,6 +45,10 @@ def _sql(dialect: str, with_sub: bool, by_period: bool) -> str:
     )
 
 
+def statement_name(with_sub: bool, by_period: bool) -> str:
+    return f"budget_sync_check_{int(with_sub)}{int(by_period)}"
+
+
 def fetch(db, with_sub: bool, by_period: bool, params: tuple) -> list[tuple]:
     dialect = db.dialect.name
     if isinstance(db, Engine):
@@ -64,7 +68,7 @@ def _run(pooled, dialect: str, with_sub: bool, by_period: bool, params: tuple, *
     try:
         if dialect != "postgresql":
             cursor.execute(
-                _sql(dialect, with_sub, by_period),
+                check_sql(dialect, with_sub, by_period),
                 dict(zip(PARAMS, params, strict=True)),
             )
             return cursor.fetchall()
@@ -88,11 +92,11 @@ def _run(pooled, dialect: str, with_sub: bool, by_period: bool, params: tuple, *
 
 
 def _execute_prepared(pooled, cursor, with_sub: bool, by_period: bool, params: tuple) -> list[tuple]:
-    name = f"budget_sync_check_{int(with_sub)}{int(by_period)}"
+    name = statement_name(with_sub, by_period)
     prepared = pooled.info.setdefault(PREPARED, set())
     if name not in prepared:
         cursor.execute(
-            f"PREPARE {name} (text, text, text, text) AS {_sql('postgresql', with_sub, by_period)}"
+            f"PREPARE {name} (text, text, text, text) AS {check_sql('postgresql', with_sub, by_period)}"
         )
         prepared.add(name)
     cursor.execute(f"EXECUTE {name} (%s, %s, %s, %s)", params)
