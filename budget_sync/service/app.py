@@ -59,13 +59,13 @@ def create_app(engine, *, tokens: str | None = None, dagster_url: str | None = N
     tokens = os.environ.get("BUDGET_SYNC_API_TOKENS", "") if tokens is None else tokens
     dagster_url = os.environ.get("BUDGET_SYNC_DAGSTER_URL") or None if dagster_url is None else dagster_url
     service = Service(engine, Tokens(parse_tokens(tokens)), dagster_url or None)
-    routes = [
+    routes = [  # matched in order: the hot check first
+        Route("/api/budgets/check", api.check, methods=["POST"]),
         Route("/healthz", api.healthz, methods=["GET"]),
         Route("/openapi.json", openapi, methods=["GET"]),
         Route("/api/connectors/sync-now", api.sync_now, methods=["POST"]),
         Route("/api/sync/status", api.status, methods=["GET"]),
         Route("/api/sync/history", api.history, methods=["GET"]),
-        Route("/api/budgets/check", api.check, methods=["POST"]),
         Route("/api/notifications", api.notifications, methods=["GET"]),
         Route("/api/notifications/{id}/read", api.mark_read, methods=["POST"]),
         Route("/customers/{customer_id}", page.customer_page, methods=["GET"]),

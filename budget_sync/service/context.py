@@ -35,8 +35,8 @@ class CustomerCache:
     """Active customers' settings, so the hot check path does not read the registry each time.
 
     Every SETTINGS_TTL seconds one query lists the customers whose registry row was written since the last
-    look (minus CHANGE_MARGIN) and their entries are dropped; a change made anywhere (`sources apply`,
-    removal, a sync) shows within about SETTINGS_TTL. Per-customer expiry alone would cost a registry read
+    look (minus CHANGE_MARGIN) and the entries of those with a write not seen before are dropped; a change
+    made anywhere (`sources apply`, removal, a sync) shows within about SETTINGS_TTL. Per-customer expiry alone would cost a registry read
     per customer every few seconds, most of the check's time with 1,000 customers."""
 
     def __init__(self, engine):
@@ -44,6 +44,7 @@ class CustomerCache:
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[float, CustomerConfig | None]] = {}
         self._looked_at = datetime.now(UTC)
+        self._seen: dict[str, datetime] = {}  # updated_at of each customer the looks have seen
         self._next_look = time.monotonic() + SETTINGS_TTL
 
     def get(self, customer_id: str) -> CustomerConfig | None:
@@ -87,8 +88,10 @@ class CustomerCache:
                 self._next_look = now  # the next call looks again (and reports the database error)
             raise
         with self._lock:
-            for customer_id in changed:
-                self._cache.pop(customer_id, None)
+            for customer_id, written in changed.items():
+                if self._seen.get(customer_id) != written:  # a write not seen by an earlier look
+                    self._cache.pop(customer_id, None)
+                    self._seen[customer_id] = written
             self._looked_at = started
 
     def forget(self, customer_id: str) -> None:

@@ -119,15 +119,12 @@ def get_active_customer(db: Engine | Connection, customer_id: str) -> CustomerCo
     return _to_config(row) if row else None
 
 
-def changed_since(db: Engine | Connection, since: datetime) -> list[str]:
-    """Ids of the customers whose registry row was written at or after `since` (`updated_at`: every
-    write of settings, activity or sync status moves it)."""
+def changed_since(db: Engine | Connection, since: datetime) -> dict[str, datetime]:
+    """{customer id: updated_at} of the registry rows written at or after `since` (every write of
+    settings, activity or sync status moves `updated_at`)."""
+    columns = (budget_sources.c.customer_id, budget_sources.c.updated_at)
     with transaction(db) as conn:
-        return list(
-            conn.execute(
-                sa.select(budget_sources.c.customer_id).where(budget_sources.c.updated_at >= since)
-            ).scalars()
-        )
+        return dict(conn.execute(sa.select(*columns).where(budget_sources.c.updated_at >= since)).all())
 
 
 def remove_customers(db: Engine | Connection, ids: list[str]) -> list[str]:
