@@ -132,8 +132,10 @@ async def check(request: Request) -> JSONResponse:
 
 async def _local_check(svc: Service, customer_id, department, amount, period, on_date, sub):
     """The customer (404 first) and the answer from the local database. On PostgreSQL a cached customer's
-    check runs on the event loop (`pg_checks`); a roll-up, SQLite and a registry read use a worker."""
-    from budget_sync.store.check import answer, check_budget, needs_roll_up, prepare
+    check, roll-up included, runs on the event loop (`pg_checks`); SQLite and registry reads use a worker."""
+    from budget_sync.periods import period_bounds
+    from budget_sync.store.check import answer, answer_rolled_up, check_budget, needs_roll_up, prepare
+    from budget_sync.store.rollup import as_rows
 
     customer = svc.customers.peek(customer_id)
     if customer is MISS:
@@ -157,9 +159,12 @@ async def _local_check(svc: Service, customer_id, department, amount, period, on
         )
         return customer, result
     rows = await svc.pg_checks.fetch(*ask.variant, ask.params)
-    if needs_roll_up(ask, rows):
-        return customer, await svc.run(answer, svc.engine, ask, rows)
-    return customer, answer(None, ask, rows)
+    if not needs_roll_up(ask, rows):
+        return customer, answer(None, ask, rows)
+    start, end = period_bounds(ask.fiscal_period, customer.fiscal_year_start_month or 1)
+    params = (customer.id, ask.department, ask.sub, start, end)
+    overlapping = as_rows(await svc.pg_checks.overlapping(bool(ask.sub), params))
+    return customer, answer_rolled_up(ask, overlapping, start, end)
 
 
 async def _synced_at(svc: Service, customer, result):

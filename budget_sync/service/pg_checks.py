@@ -2,8 +2,8 @@
 with the loop's readers and writers, so a check needs no worker thread.
 
 A worker thread costs a hand-off each way and the GIL contention of many threads; at 1,000 checks a
-second that was most of the check's time. The statement is the one `store.check_query` prepares, prepared
-once per connection here too. A connection whose query failed or was cancelled (the client went away) is
+second that was most of the check's time. The statements are the check's (`store.check_query`) and the
+period roll-up's (`store.rollup`), each prepared once per connection. A connection whose query failed or was cancelled (the client went away) is
 closed, never reused; new ones are made as needed, at most SIZE at once."""
 
 from __future__ import annotations
@@ -15,8 +15,11 @@ import psycopg2.extensions as ext
 from sqlalchemy.engine import Engine
 
 from budget_sync.store.check_query import check_sql, statement_name
+from budget_sync.store.rollup import overlap_sql
 
 SIZE = 4  # queries in flight at once; more only queue on the database's CPU
+CHECK_TYPES = "text, text, text, text"
+ROLLUP_TYPES = "text, text, text, date, date"
 
 
 class _Connection:
@@ -34,12 +37,22 @@ class PgChecks:
         self._slots: asyncio.Semaphore | None = None
 
     async def fetch(self, with_sub: bool, by_period: bool, params: tuple) -> list[tuple]:
+        """The check query's rows (`store.check_query`)."""
+        sql = check_sql("postgresql", with_sub, by_period)
+        return await self._query(statement_name(with_sub, by_period), sql, CHECK_TYPES, params)
+
+    async def overlapping(self, with_sub: bool, params: tuple) -> list[tuple]:
+        """The roll-up's rows (`store.rollup.overlap_sql`): customer, department, sub, start, end."""
+        name = f"budget_sync_rollup_{int(with_sub)}"
+        return await self._query(name, overlap_sql(with_sub), ROLLUP_TYPES, params)
+
+    async def _query(self, name: str, sql: str, types: str, params: tuple) -> list[tuple]:
         if self._slots is None:
             self._slots = asyncio.Semaphore(self._size)
         async with self._slots:
             conn = self._idle.pop() if self._idle else await self._connect()
             try:
-                rows = await self._execute(conn, with_sub, by_period, params)
+                rows = await self._execute(conn, name, sql, types, params)
             except BaseException:
                 conn.raw.close()
                 raise
@@ -56,17 +69,15 @@ class PgChecks:
         return _Connection(raw)
 
     async def _execute(
-        self, conn: _Connection, with_sub: bool, by_period: bool, params: tuple
+        self, conn: _Connection, name: str, sql: str, types: str, params: tuple
     ) -> list[tuple]:
-        name = statement_name(with_sub, by_period)
         cursor = conn.raw.cursor()
         try:
             if name not in conn.prepared:
-                sql = check_sql("postgresql", with_sub, by_period)
-                cursor.execute(f"PREPARE {name} (text, text, text, text) AS {sql}")
+                cursor.execute(f"PREPARE {name} ({types}) AS {sql}")
                 await _wait(conn.raw)
                 conn.prepared.add(name)
-            cursor.execute(f"EXECUTE {name} (%s, %s, %s, %s)", params)
+            cursor.execute(f"EXECUTE {name} ({', '.join(['%s'] * len(params))})", params)
             await _wait(conn.raw)
             return cursor.fetchall()
         finally:

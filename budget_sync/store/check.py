@@ -157,6 +157,13 @@ def answer(db: Engine | Connection | None, ask: Ask, rows: list[tuple]) -> Budge
     return _decide(rows, ask.amount, ask.sub)
 
 
+def answer_rolled_up(ask: Ask, rows: list, start: date, end: date) -> BudgetCheck:
+    """A roll-up's answer from rows fetched elsewhere (the service's asynchronous PostgreSQL path)."""
+    from budget_sync.store.rollup import rolled_up
+
+    return rolled_up(rows, start, end, ask.sub, ask.fiscal_period, ask.amount, _decide, _summarize)
+
+
 def _money(value) -> Decimal:
     if value is None:
         return ZERO
