@@ -7,6 +7,8 @@ import contextlib
 import logging
 import os
 
+from psycopg2 import OperationalError as DriverOperationalError
+from sqlalchemy.exc import OperationalError
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -30,15 +32,15 @@ async def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
     return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    from psycopg2 import OperationalError as DriverOperationalError
-    from sqlalchemy.exc import OperationalError
+async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """The database is down or dropped the connection (SQLAlchemy's or, on the check's event-loop path,
+    the driver's OperationalError). Handled here rather than in the catch-all, whose responses Starlette
+    follows by re-raising, which drops the client's connection."""
+    log.error("budget database unavailable: %s", type(getattr(exc, "orig", None) or exc).__name__)
+    return JSONResponse({"error": "the budget database is unavailable; try again shortly"}, status_code=503)
 
-    if isinstance(exc, OperationalError | DriverOperationalError):
-        log.error("budget database unavailable: %s", type(getattr(exc, "orig", None) or exc).__name__)
-        return JSONResponse(
-            {"error": "the budget database is unavailable; try again shortly"}, status_code=503
-        )
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unexpected error in %s %s", request.method, request.url.path)
     return JSONResponse({"error": "internal error; the server log has the details"}, status_code=500)
 
@@ -72,7 +74,13 @@ def create_app(engine, *, tokens: str | None = None, dagster_url: str | None = N
     ]
     app = Starlette(
         routes=routes,
-        exception_handlers={ApiError: _api_error, HTTPException: _http_error, Exception: _unexpected},
+        exception_handlers={
+            ApiError: _api_error,
+            HTTPException: _http_error,
+            OperationalError: _unavailable,
+            DriverOperationalError: _unavailable,
+            Exception: _unexpected,
+        },
         lifespan=_lifespan(service),
     )
     app.state.service = service
