@@ -34,14 +34,14 @@ PERIODS = ["FY2025", "FY2025-Q1", "FY2025-Q2", "FY2025-Q3", "FY2025-Q4"] + [
 ]
 
 
-def load(engine, customers: int) -> int:
+def load(engine, customers: int, departments: list[str] = DEPARTMENTS) -> int:
     """COPY 1,000 budgets per customer (25 departments x 4 sub-categories x 10 periods), utilization for
     every fifth budget, and a registry row per customer."""
     bounds = {p: period_bounds(p) for p in PERIODS}
     rng = random.Random(3)
     buffer = io.StringIO()
     for c in range(customers):
-        for d in DEPARTMENTS:
+        for d in departments:
             for s in SUBS:
                 for p in PERIODS:
                     start, end = bounds[p]

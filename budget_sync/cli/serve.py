@@ -18,16 +18,21 @@ def register(subparsers) -> None:
 
 
 def handle(args) -> int:
+    import gc
     import os
     import sys
 
     import uvicorn
 
     from budget_sync.service import create_app
+    from budget_sync.service.context import DB_THREADS
     from budget_sync.store.db import ready_engine
 
-    app = create_app(ready_engine())
+    app = create_app(ready_engine(pool_size=DB_THREADS + 2))
     if not os.environ.get("BUDGET_SYNC_API_TOKENS", "").strip():
         print("budget-sync: BUDGET_SYNC_API_TOKENS is empty: every API call will answer 401", file=sys.stderr)
+    # Everything loaded so far lives as long as the server: keep it out of the collector's full passes,
+    # which otherwise walk every SQLAlchemy and Alembic object now and then (tens of ms at p99).
+    gc.freeze()
     uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_level="warning")
     return 0

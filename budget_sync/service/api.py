@@ -5,15 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import date
+from typing import cast
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from budget_sync.config import CustomerConfig
 from budget_sync.errors import BudgetSyncError
 from budget_sync.service import tiers
 from budget_sync.service.bodies import amount_field, json_object, text_field
-from budget_sync.service.context import Service
+from budget_sync.service.context import MISS, Service
 from budget_sync.service.errors import ApiError
 from budget_sync.service.status import history_rows, notification_json, sync_status
 
@@ -38,11 +39,11 @@ async def healthz(request: Request) -> JSONResponse:
 
 async def sync_now(request: Request) -> JSONResponse:
     svc = service(request)
-    svc.grant(request)
+    grant = svc.grant(request)
     data = await json_object(request, {"customerId": True})
-    customer_id = svc.authorize(request, data["customerId"])
-    customer = await run_in_threadpool(svc.customer, customer_id)
-    state = await run_in_threadpool(_db_status, svc, customer.id)
+    customer_id = svc.authorize(request, data["customerId"], grant)
+    customer = await svc.run(svc.customer, customer_id)
+    state = await svc.run(_db_status, svc, customer.id)
     if state in ("running", "syncing"):
         raise ApiError(409, f"customer '{customer.id}' is already syncing; try again when it has finished")
     future, started = svc.runner.start(customer.id, "api")
@@ -61,9 +62,9 @@ def _db_status(svc: Service, customer_id: str) -> str | None:
 async def status(request: Request) -> JSONResponse:
     svc = service(request)
     customer_id = svc.authorize(request, request.query_params.get("customerId"))
-    customer = await run_in_threadpool(svc.customer, customer_id)
+    customer = await svc.run(svc.customer, customer_id)
     busy = svc.runner.busy(customer.id)
-    return JSONResponse(await run_in_threadpool(sync_status, svc.engine, customer, syncing=busy))
+    return JSONResponse(await svc.run(sync_status, svc.engine, customer, syncing=busy))
 
 
 async def history(request: Request) -> JSONResponse:
@@ -72,8 +73,8 @@ async def history(request: Request) -> JSONResponse:
     limit = request.query_params.get("limit", "20")
     if not limit.isdigit() or not 1 <= int(limit) <= 500:
         raise ApiError(400, "limit must be a whole number from 1 to 500")
-    customer = await run_in_threadpool(svc.customer, customer_id)
-    return JSONResponse({"syncs": await run_in_threadpool(history_rows, svc.engine, customer.id, int(limit))})
+    customer = await svc.run(svc.customer, customer_id)
+    return JSONResponse({"syncs": await svc.run(history_rows, svc.engine, customer.id, int(limit))})
 
 
 async def notifications(request: Request) -> JSONResponse:
@@ -84,8 +85,8 @@ async def notifications(request: Request) -> JSONResponse:
     unread = request.query_params.get("unread", "false").lower()
     if unread not in ("true", "false"):
         raise ApiError(400, "unread must be true or false")
-    customer = await run_in_threadpool(svc.customer, customer_id)
-    rows = await run_in_threadpool(list_notifications, svc.engine, customer.id, unread == "true")
+    customer = await svc.run(svc.customer, customer_id)
+    rows = await svc.run(list_notifications, svc.engine, customer.id, unread == "true")
     return JSONResponse({"notifications": [notification_json(row) for row in rows]})
 
 
@@ -100,10 +101,10 @@ async def mark_read(request: Request) -> JSONResponse:
     missing = ApiError(404, f"notification {raw_id} not found")
     if not raw_id.isdigit() or len(raw_id) > 18:
         raise missing
-    row = await run_in_threadpool(get_notification, svc.engine, int(raw_id))
+    row = await svc.run(get_notification, svc.engine, int(raw_id))
     if row is None or not grant.allows(row["customer_id"]):
         raise missing
-    marked = await run_in_threadpool(mark_read, svc.engine, int(raw_id))
+    marked = await svc.run(mark_read, svc.engine, int(raw_id))
     if marked is None:
         raise missing
     return JSONResponse(notification_json(marked))
@@ -111,9 +112,9 @@ async def mark_read(request: Request) -> JSONResponse:
 
 async def check(request: Request) -> JSONResponse:
     svc = service(request)
-    svc.grant(request)
+    grant = svc.grant(request)
     data = await json_object(request, CHECK_FIELDS)
-    customer_id = svc.authorize(request, data["customerId"])
+    customer_id = svc.authorize(request, data["customerId"], grant)
     department = text_field(data, "department", required=True)
     amount = amount_field(data)
     period = text_field(data, "fiscalPeriod")
@@ -122,35 +123,54 @@ async def check(request: Request) -> JSONResponse:
     if period is not None and on_date is not None:
         raise ApiError(400, "give fiscalPeriod or date, not both")
     args = (customer_id, department, amount, period, on_date, sub)
-    customer, result = await run_in_threadpool(_local_check, svc, *args)
+    customer, result = await _local_check(svc, *args)
     served = "local"
     limit = tiers.max_age(customer)
     if limit is not None and tiers.too_old(await _synced_at(svc, customer, result), limit):
         if await tiers.refresh(svc.runner, customer):
-            _, result = await run_in_threadpool(_local_check, svc, *args)
+            _, result = await _local_check(svc, *args)
             served = "refreshed"
         else:
             result, served = tiers.as_fallback(result), "fallback"
     return JSONResponse(check_json(result, served))
 
 
-def _local_check(svc: Service, customer_id, department, amount, period, on_date, sub):
-    from budget_sync.store.check import check_budget
+async def _local_check(svc: Service, customer_id, department, amount, period, on_date, sub):
+    """The customer (404 first) and the answer from the local database. On PostgreSQL a cached customer's
+    check, roll-up included, runs on the event loop (`pg_checks`); SQLite and registry reads use a worker."""
+    from budget_sync.periods import period_bounds
+    from budget_sync.store.check import answer, answer_rolled_up, check_budget, needs_roll_up, prepare
+    from budget_sync.store.rollup import as_rows
 
-    customer = svc.customer(customer_id)
+    peeked = svc.customers.peek(customer_id)
+    if peeked is None:
+        raise svc.missing(customer_id)
+    customer: CustomerConfig = (
+        await svc.run(svc.customer, customer_id) if peeked is MISS else cast(CustomerConfig, peeked)
+    )
     try:
-        result = check_budget(
+        ask = prepare(customer.id, department, amount, period, on_date, sub)
+    except BudgetSyncError as exc:
+        raise ApiError(400, str(exc).removeprefix("check_budget: ")) from None
+    if svc.pg_checks is None:
+        result = await svc.run(
+            check_budget,
             svc.engine,
             customer.id,
             department,
-            amount,
+            ask.amount,
             fiscal_period=period,
             on_date=on_date,
             sub_category=sub,
         )
-    except BudgetSyncError as exc:
-        raise ApiError(400, str(exc).removeprefix("check_budget: ")) from None
-    return customer, result
+        return customer, result
+    rows = await svc.pg_checks.fetch(*ask.variant, ask.params)
+    if not needs_roll_up(ask, rows):
+        return customer, answer(None, ask, rows)
+    start, end = period_bounds(ask.fiscal_period or "", customer.fiscal_year_start_month or 1)
+    params = (customer.id, ask.department, ask.sub, start, end)
+    overlapping = as_rows(await svc.pg_checks.overlapping(bool(ask.sub), params))
+    return customer, answer_rolled_up(ask, overlapping, start, end)
 
 
 async def _synced_at(svc: Service, customer, result):
@@ -158,7 +178,7 @@ async def _synced_at(svc: Service, customer, result):
         return result.last_synced_at
     from budget_sync.store.customers import get_status
 
-    state = await run_in_threadpool(get_status, svc.engine, customer.id)
+    state = await svc.run(get_status, svc.engine, customer.id)
     return state.get("last_synced_at")
 
 

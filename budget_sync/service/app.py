@@ -7,6 +7,8 @@ import contextlib
 import logging
 import os
 
+from psycopg2 import OperationalError as DriverOperationalError
+from sqlalchemy.exc import OperationalError
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -32,14 +34,15 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    from sqlalchemy.exc import OperationalError
+async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """The database is down or dropped the connection (SQLAlchemy's or, on the check's event-loop path,
+    the driver's OperationalError). Handled here rather than in the catch-all, whose responses Starlette
+    follows by re-raising, which drops the client's connection."""
+    log.error("budget database unavailable: %s", type(getattr(exc, "orig", None) or exc).__name__)
+    return JSONResponse({"error": "the budget database is unavailable; try again shortly"}, status_code=503)
 
-    if isinstance(exc, OperationalError):
-        log.error("budget database unavailable: %s", type(exc.orig or exc).__name__)
-        return JSONResponse(
-            {"error": "the budget database is unavailable; try again shortly"}, status_code=503
-        )
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unexpected error in %s %s", request.method, request.url.path)
     return JSONResponse({"error": "internal error; the server log has the details"}, status_code=500)
 
@@ -49,6 +52,8 @@ def _lifespan(service: Service):
     async def lifespan(app):
         yield
         service.runner.shutdown()
+        if service.pg_checks is not None:
+            service.pg_checks.close()
 
     return lifespan
 
@@ -58,20 +63,26 @@ def create_app(engine, *, tokens: str | None = None, dagster_url: str | None = N
     tokens = os.environ.get("BUDGET_SYNC_API_TOKENS", "") if tokens is None else tokens
     dagster_url = os.environ.get("BUDGET_SYNC_DAGSTER_URL") or None if dagster_url is None else dagster_url
     service = Service(engine, Tokens(parse_tokens(tokens)), dagster_url or None)
-    routes = [
+    routes = [  # matched in order: the hot check first
+        Route("/api/budgets/check", api.check, methods=["POST"]),
         Route("/healthz", api.healthz, methods=["GET"]),
         Route("/openapi.json", openapi, methods=["GET"]),
         Route("/api/connectors/sync-now", api.sync_now, methods=["POST"]),
         Route("/api/sync/status", api.status, methods=["GET"]),
         Route("/api/sync/history", api.history, methods=["GET"]),
-        Route("/api/budgets/check", api.check, methods=["POST"]),
         Route("/api/notifications", api.notifications, methods=["GET"]),
         Route("/api/notifications/{id}/read", api.mark_read, methods=["POST"]),
         Route("/customers/{customer_id}", page.customer_page, methods=["GET"]),
     ]
     app = Starlette(
         routes=routes,
-        exception_handlers={ApiError: _api_error, HTTPException: _http_error, Exception: _unexpected},
+        exception_handlers={
+            ApiError: _api_error,
+            HTTPException: _http_error,
+            OperationalError: _unavailable,
+            DriverOperationalError: _unavailable,
+            Exception: _unexpected,
+        },
         lifespan=_lifespan(service),
     )
     app.state.service = service

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from html import escape
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
@@ -50,10 +49,10 @@ async def customer_page(request: Request) -> HTMLResponse:
 
     svc = request.app.state.service
     customer_id = svc.authorize(request, request.path_params["customer_id"])
-    customer = await run_in_threadpool(svc.customer, customer_id)
-    state = await run_in_threadpool(sync_status, svc.engine, customer, syncing=svc.runner.busy(customer.id))
-    recent = await run_in_threadpool(history_rows, svc.engine, customer.id, 10)
-    unread = await run_in_threadpool(list_notifications, svc.engine, customer.id, True)
+    customer = await svc.run(svc.customer, customer_id)
+    state = await svc.run(sync_status, svc.engine, customer, syncing=svc.runner.busy(customer.id))
+    recent = await svc.run(history_rows, svc.engine, customer.id, 10)
+    unread = await svc.run(list_notifications, svc.engine, customer.id, True)
     return HTMLResponse(render(state, recent, unread))
 
 

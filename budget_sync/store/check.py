@@ -90,6 +90,35 @@ def check_budget(
     sub_category: str | None = None,
 ) -> BudgetCheck:
     """Would spending `amount` (in the budget's currency) fit in the matching budget?"""
+    ask = prepare(customer_id, department, amount, fiscal_period, on_date, sub_category)
+    return answer(db, ask, fetch(db, *ask.variant, ask.params))
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """A validated check: the query's variant (with a sub-category, by period) and parameters."""
+
+    customer_id: str
+    department: str
+    sub: str
+    fiscal_period: str | None
+    amount: Decimal
+    params: tuple[Any, ...]
+
+    @property
+    def variant(self) -> tuple[bool, bool]:
+        return bool(self.sub), self.fiscal_period is not None
+
+
+def prepare(
+    customer_id: Any,
+    department: Any,
+    amount: Any,
+    fiscal_period: Any = None,
+    on_date: Any = None,
+    sub_category: Any = None,
+) -> Ask:
+    """Validate and normalize a check's arguments (BudgetSyncError naming the bad one)."""
     try:
         amount = to_money(amount)
     except MoneyError as exc:
@@ -118,12 +147,30 @@ def check_budget(
         when = fiscal_period
     else:
         when = (on_date or datetime.now(UTC).date()).isoformat()
-    rows = fetch(db, bool(sub), fiscal_period is not None, (customer_id, department, sub, when))
-    if not rows and fiscal_period is not None:
+    return Ask(customer_id, department, sub, fiscal_period, amount, (customer_id, department, sub, when))
+
+
+def needs_roll_up(ask: Ask, rows: list[tuple[Any, ...]]) -> bool:
+    return not rows and ask.fiscal_period is not None
+
+
+def answer(db: Engine | Connection | None, ask: Ask, rows: list[tuple[Any, ...]]) -> BudgetCheck:
+    """The answer from the query's rows; a roll-up (see `needs_roll_up`) queries `db` again."""
+    if not rows and ask.fiscal_period is not None:  # needs_roll_up
         from budget_sync.store.rollup import roll_up
 
-        return roll_up(db, customer_id, department, sub, fiscal_period, amount, _decide, _summarize)
-    return _decide(rows, amount, sub)
+        return roll_up(
+            db, ask.customer_id, ask.department, ask.sub, ask.fiscal_period, ask.amount, _decide, _summarize
+        )
+    return _decide(rows, ask.amount, ask.sub)
+
+
+def answer_rolled_up(ask: Ask, rows: list[Any], start: date, end: date) -> BudgetCheck:
+    """A roll-up's answer from rows fetched elsewhere (the service's asynchronous PostgreSQL path)."""
+    from budget_sync.store.rollup import rolled_up
+
+    period = ask.fiscal_period or ""  # a roll-up always has the period it was asked for
+    return rolled_up(rows, start, end, ask.sub, period, ask.amount, _decide, _summarize)
 
 
 def _money(value: Any) -> Decimal:

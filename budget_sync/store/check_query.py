@@ -18,7 +18,7 @@ PARAMS = ("customer", "department", "sub", "when")
 
 
 @cache
-def _sql(dialect: str, with_sub: bool, by_period: bool) -> str:
+def check_sql(dialect: str, with_sub: bool, by_period: bool) -> str:
     """The query for one variant: `:name` parameters for SQLite, `$n` for a PostgreSQL PREPARE."""
     pg = dialect == "postgresql"
     mark = dict(zip(PARAMS, ("$1", "$2", "$3", "$4"), strict=True))
@@ -46,6 +46,10 @@ def _sql(dialect: str, with_sub: bool, by_period: bool) -> str:
     )
 
 
+def statement_name(with_sub: bool, by_period: bool) -> str:
+    return f"budget_sync_check_{int(with_sub)}{int(by_period)}"
+
+
 def fetch(db: Any, with_sub: bool, by_period: bool, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
     dialect = db.dialect.name
     if isinstance(db, Engine):
@@ -67,7 +71,7 @@ def _run(
     try:
         if dialect != "postgresql":
             cursor.execute(
-                _sql(dialect, with_sub, by_period),
+                check_sql(dialect, with_sub, by_period),
                 dict(zip(PARAMS, params, strict=True)),
             )
             return list(cursor.fetchall())
@@ -93,11 +97,11 @@ def _run(
 def _execute_prepared(
     pooled: Any, cursor: Any, with_sub: bool, by_period: bool, params: tuple[Any, ...]
 ) -> list[tuple[Any, ...]]:
-    name = f"budget_sync_check_{int(with_sub)}{int(by_period)}"
+    name = statement_name(with_sub, by_period)
     prepared = pooled.info.setdefault(PREPARED, set())
     if name not in prepared:
         cursor.execute(
-            f"PREPARE {name} (text, text, text, text) AS {_sql('postgresql', with_sub, by_period)}"
+            f"PREPARE {name} (text, text, text, text) AS {check_sql('postgresql', with_sub, by_period)}"
         )
         prepared.add(name)
     cursor.execute(f"EXECUTE {name} (%s, %s, %s, %s)", params)

@@ -5,6 +5,7 @@ Removing a customer only marks it inactive; its budgets, audit log and sync hist
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -106,6 +107,25 @@ def get_customer(db: Engine | Connection, customer_id: str) -> CustomerConfig | 
             sa.select(budget_sources).where(budget_sources.c.customer_id == customer_id)
         ).first()
     return _to_config(row) if row else None
+
+
+def get_active_customer(db: Engine | Connection, customer_id: str) -> CustomerConfig | None:
+    """The customer's settings, or None when it is unknown or removed: one query."""
+    with transaction(db) as conn:
+        row = conn.execute(
+            sa.select(budget_sources).where(
+                budget_sources.c.customer_id == customer_id, budget_sources.c.active.is_(True)
+            )
+        ).first()
+    return _to_config(row) if row else None
+
+
+def changed_since(db: Engine | Connection, since: datetime) -> dict[str, datetime]:
+    """{customer id: updated_at} of the registry rows written at or after `since` (every write of
+    settings, activity or sync status moves `updated_at`)."""
+    columns = (budget_sources.c.customer_id, budget_sources.c.updated_at)
+    with transaction(db) as conn:
+        return dict(conn.execute(sa.select(*columns).where(budget_sources.c.updated_at >= since)).all())
 
 
 def remove_customers(db: Engine | Connection, ids: list[str]) -> list[str]:

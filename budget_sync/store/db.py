@@ -30,8 +30,9 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 LOCK_NAMESPACE = 0x6273  # "bs"
 
 
-def get_engine(url: str | None = None) -> Engine:
-    """A new engine for `url` (default: the settings' database URL).
+def get_engine(url: str | None = None, *, pool_size: int | None = None) -> Engine:
+    """A new engine for `url` (default: the settings' database URL). `pool_size`: connections kept open
+    on a server database (SQLAlchemy's default is 5), for a process with that many threads using it.
 
     A URL that cannot be parsed, or names a database without its driver installed, is a ConfigError
     naming the setting; the message never repeats the URL, which may hold a password.
@@ -44,7 +45,7 @@ def get_engine(url: str | None = None) -> Engine:
     try:
         parsed = _with_installed_driver(sa.engine.make_url(url))
         if parsed.get_backend_name() != "sqlite":
-            return sa.create_engine(parsed)
+            return sa.create_engine(parsed, **({"pool_size": pool_size} if pool_size else {}))
     except (sa.exc.ArgumentError, ImportError) as exc:
         raise ConfigError(
             f"{setting} cannot be used ({type(exc).__name__}: {_without_url(exc, url)}); expected e.g. "
@@ -143,8 +144,9 @@ def current_revision(conn: Connection) -> str | None:
     return MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE}).get_current_revision()
 
 
-def ready_engine(url: str | None = None) -> Engine:
-    """The engine for `url` (default: settings), upgraded to the latest schema once per process."""
+def ready_engine(url: str | None = None, *, pool_size: int | None = None) -> Engine:
+    """The engine for `url` (default: settings), upgraded to the latest schema once per process;
+    `pool_size` applies when this call creates it (see `get_engine`)."""
     key = url
     if key is None:
         from budget_sync.settings import load_settings
@@ -153,7 +155,7 @@ def ready_engine(url: str | None = None) -> Engine:
     with _lock:
         engine = _ready.get(key)
         if engine is None:
-            engine = get_engine(url)  # None: errors name BUDGET_SYNC_DATABASE_URL
+            engine = get_engine(url, pool_size=pool_size)  # None: errors name BUDGET_SYNC_DATABASE_URL
             upgrade(engine)
             _ready[key] = engine
         return engine

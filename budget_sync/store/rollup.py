@@ -44,6 +44,20 @@ def roll_up(
         ).scalar()
         start, end = period_bounds(period, fy_month or 1)
         rows = _rows(conn, customer_id, department, sub, start, end)
+    return rolled_up(rows, start, end, sub, period, amount, decide, summarize)
+
+
+def rolled_up(
+    rows: list[Any],
+    start: date,
+    end: date,
+    sub: str,
+    period: str,
+    amount: Decimal,
+    decide: Callable[..., BudgetCheck],
+    summarize: Callable[..., BudgetCheck],
+) -> BudgetCheck:
+    """The roll-up's answer from the overlapping budgets (`as_rows` of the `overlap_sql` rows)."""
     from budget_sync.store.check import choose
 
     containing = [r for r in rows if r.start <= start and r.end >= end]
@@ -107,4 +121,22 @@ def _rows(conn: Any, customer_id: str, department: str, sub: str, start: date, e
     )
     if sub:
         query = query.where(budgets.c.sub_category.in_([sub, ""]))
-    return [_Row(tuple(r[:8]), r[8], r[9]) for r in conn.execute(query)]
+    return as_rows(conn.execute(query))
+
+
+def as_rows(raw: Any) -> list[_Row]:
+    return [_Row(tuple(r[:8]), r[8], r[9]) for r in raw]
+
+
+def overlap_sql(with_sub: bool) -> str:
+    """`_rows` as PostgreSQL text for a PREPARE (customer, department, sub, start, end) = $1..$5."""
+    return (
+        "SELECT b.fiscal_period, b.sub_category, b.currency, b.budgeted_amount, "
+        "u.committed_amount, u.reserved_amount, s.last_synced_at, s.sync_frequency, "
+        "b.period_start, b.period_end FROM budgets b "
+        "LEFT JOIN budget_utilization u ON u.budget_id = b.id "
+        "LEFT JOIN budget_sources s ON s.customer_id = b.customer_id "
+        "WHERE b.customer_id = $1 AND b.department = $2 AND b.removed_from_source_at IS NULL "
+        "AND b.period_start <= $5 AND b.period_end >= $4"
+        + (" AND b.sub_category IN ($3, '')" if with_sub else "")
+    )

@@ -108,13 +108,14 @@ def test_roll_up_sums_a_year_and_uses_the_quarter_for_a_month(client, register, 
     drops.write("acme", MONTHS + QUARTERS + [("Cloud", "", "2025-02", "50.00", "USD")])
     assert sync(client).json()["success"] is True
 
-    def check(department, period, amount="1.00"):
+    def check(department, period, amount="1.00", **extra):
         body = {"customerId": "acme", "department": department, "amount": amount, "fiscalPeriod": period}
-        return client.post("/api/budgets/check", json=body).json()
+        return client.post("/api/budgets/check", json={**body, **extra}).json()
 
     year = check("Travel", "FY2025")
     assert (year["status"], year["budgeted"], year["fiscalPeriod"]) == ("approved", "1200.00", "FY2025")
     assert check("Travel", "FY2025", "1200.01")["status"] == "over_budget"
+    assert check("Travel", "FY2025", subCategory="Flights")["budgeted"] == "1200.00"  # department level
     quarter = check("Travel", "FY2025-Q2")
     assert quarter["budgeted"] == "300.00"
     # Cloud: quarters plus one month inside Q1; the month is counted once, inside its quarter

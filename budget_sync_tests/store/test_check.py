@@ -167,7 +167,7 @@ def test_prepared_statements_dropped_by_a_pool_reset_are_prepared_again(pg_engin
 def test_every_variant_of_the_check_is_one_query_served_by_the_budget_key_index(
     pg_engine, with_sub, by_period
 ):
-    from budget_sync.store.check_query import _sql
+    from budget_sync.store.check_query import check_sql
 
     from .conftest import grid
 
@@ -176,7 +176,7 @@ def test_every_variant_of_the_check_is_one_query_served_by_the_budget_key_index(
     with pg_engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE")
         conn.exec_driver_sql(
-            f"PREPARE q (text, text, text, text) AS {_sql('postgresql', with_sub, by_period)}"
+            f"PREPARE q (text, text, text, text) AS {check_sql('postgresql', with_sub, by_period)}"
         )
         when = "2025-03" if by_period else "2025-03-15"
         plan = "\n".join(

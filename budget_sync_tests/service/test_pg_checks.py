@@ -1,0 +1,40 @@
+"""The check's event-loop path on PostgreSQL (`service/pg_checks.py`) when the database drops its
+connections: that check answers 503 (no traceback, SQL or parameters), the next one reconnects."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from budget_sync_tests.service.conftest import ROWS
+
+BODY = {"customerId": "acme", "department": "Marketing", "amount": "1.00", "fiscalPeriod": "FY2025-Q1"}
+
+
+@pytest.fixture
+def db_url(pg_url) -> str:
+    return pg_url
+
+
+def test_a_dropped_connection_is_one_503_then_a_new_connection(client, register, drops, engine):
+    register("acme")
+    drops.write("acme", ROWS)
+    assert client.post("/api/connectors/sync-now", json={"customerId": "acme"}).status_code == 200
+    first = client.post("/api/budgets/check", json=BODY)
+    assert first.status_code == 200 and first.json()["budgeted"] == "1500.10"
+    rolled = client.post("/api/budgets/check", json={**BODY, "fiscalPeriod": "2025-02"}).json()
+    assert (rolled["budgeted"], rolled["fiscalPeriod"]) == ("1500.10", "FY2025-Q1")
+
+    with engine.connect() as conn:
+        dropped = conn.execute(
+            sa.text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ).scalar()
+    assert dropped >= 1
+    broken = client.post("/api/budgets/check", json=BODY)
+    assert broken.status_code == 503, broken.text
+    assert broken.json() == {"error": "the budget database is unavailable; try again shortly"}
+    again = client.post("/api/budgets/check", json=BODY)
+    assert again.status_code == 200 and again.json()["budgeted"] == "1500.10"
