@@ -12,6 +12,7 @@ import json
 import dagster as dg
 
 from budget_sync.defs import tags
+from budget_sync.defs.batching import fetch_workers
 from budget_sync.defs.resources import BudgetDatabase
 from budget_sync.defs.retries import retries_left, retry_fetch
 
@@ -62,16 +63,20 @@ def materialization(outcome, customer=None) -> dg.AssetMaterialization:
 @dg.op
 def sync_customers(context: dg.OpExecutionContext, config: BatchConfig, budget_db: BudgetDatabase):
     """A retry re-runs the whole batch; customers synced by an earlier attempt are skipped as unchanged.
-    Only retryable failures (a source unreachable) retry; bad settings or files fail at once."""
+    Only retryable failures (a source unreachable) retry; bad settings or files fail at once.
+    Exports are fetched `fetch_workers(source type)` at a time ahead of the sequential map + import."""
     from budget_sync.defs.customers import active_customer
     from budget_sync.defs.exclusive import synced_elsewhere
     from budget_sync.errors import BudgetSyncError, SourceError
     from budget_sync.pipeline import SyncFailed, run_sync
+    from budget_sync.pipeline.prefetch import prefetched
 
     trigger = context.run.tags.get(tags.TRIGGER, "schedule")
     allowed = tags.allows_mass_change(context.run.tags)
+    workers = fetch_workers(context.run.tags.get(tags.SOURCE_TYPE, ""))
     failed, retryable = {}, False
-    for customer_id in config.customer_ids:
+    customers = ((cid, active_customer(budget_db.engine, cid)) for cid in config.customer_ids)
+    for customer_id, fetcher in prefetched(customers, workers):
         other_run = synced_elsewhere(context, customer_id)
         if other_run:  # never two syncs of one customer at once: that run syncs it
             context.log.info(f"{customer_id}: skipped, run {other_run} is syncing it now")
@@ -83,6 +88,7 @@ def sync_customers(context: dg.OpExecutionContext, config: BatchConfig, budget_d
                 run_id=context.run_id,
                 trigger=trigger,
                 allow_mass_change=allowed,
+                fetcher=fetcher,
             )
             context.log_event(materialization(outcome, active_customer(budget_db.engine, customer_id)))
         except SyncFailed as exc:

@@ -1,0 +1,67 @@
+"""Prefetching a batch's exports: in order, bounded, never handing one customer's export to another."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+
+import pytest
+
+from budget_sync.config import CustomerConfig
+from budget_sync.errors import SourceError
+from budget_sync.pipeline.prefetch import prefetched
+
+
+def customer(cid: str, path: str = "/drops") -> CustomerConfig:
+    return CustomerConfig(id=cid, name=cid, source={"type": "local", "path": f"{path}/{cid}"})
+
+
+class Recorder:
+    def __init__(self):
+        self.calls: list[str] = []
+        self.lock = threading.Lock()
+
+    def __call__(self, c: CustomerConfig):
+        with self.lock:
+            self.calls.append(c.source["path"])
+        if c.id == "bad":
+            raise SourceError(c.id, "local", "folder missing", "the path", retryable=True)
+        return f"export of {c.source['path']}"
+
+
+def test_exports_come_in_order_and_errors_reach_the_taker():
+    fetch = Recorder()
+    items = [(cid, customer(cid)) for cid in ("a", "bad", "c")] + [("gone", None)]
+
+    taken = []
+    for cid, take in prefetched(items, workers=2, fetch_one=fetch):
+        if cid == "bad":
+            with pytest.raises(SourceError):
+                take(customer(cid))
+        elif cid == "gone":
+            taken.append(take(customer("gone")))
+        else:
+            taken.append(take(customer(cid)))
+
+    assert taken == ["export of /drops/a", "export of /drops/c", "export of /drops/gone"]
+    assert sorted(fetch.calls) == ["/drops/a", "/drops/bad", "/drops/c", "/drops/gone"]
+
+
+def test_changed_settings_or_another_customer_fetch_again():
+    fetch = Recorder()
+    (cid, take), *_ = prefetched([("a", customer("a"))], workers=1, fetch_one=fetch)
+
+    moved = dataclasses.replace(customer("a"), source={"type": "local", "path": "/elsewhere/a"})
+    assert take(moved) == "export of /elsewhere/a"
+    assert take(customer("b")) == "export of /drops/b"
+
+
+def test_fetches_stay_within_the_window():
+    fetch = Recorder()
+    items = [(f"c{i}", customer(f"c{i}")) for i in range(20)]
+    loop = prefetched(items, workers=2, ahead=1, fetch_one=fetch)
+
+    next(loop)
+
+    assert len(fetch.calls) <= 3
+    loop.close()
