@@ -7,6 +7,7 @@ customer's partition, so the UI history is the same as for single-customer runs.
 listed in the step failure's metadata for the failure sensor and the follow-up sensor.
 """
 
+import functools
 import json
 
 import dagster as dg
@@ -66,7 +67,7 @@ def sync_customers(context: dg.OpExecutionContext, config: BatchConfig, budget_d
     Only retryable failures (a source unreachable) retry; bad settings or files fail at once.
     Exports are fetched `fetch_workers(source type)` at a time ahead of the sequential map + import."""
     from budget_sync.defs.customers import active_customer
-    from budget_sync.defs.exclusive import synced_elsewhere
+    from budget_sync.defs.exclusive import RunsInProgress, synced_elsewhere
     from budget_sync.errors import BudgetSyncError, SourceError
     from budget_sync.pipeline import SyncFailed, run_sync
     from budget_sync.pipeline.prefetch import prefetched
@@ -75,9 +76,9 @@ def sync_customers(context: dg.OpExecutionContext, config: BatchConfig, budget_d
     allowed = tags.allows_mass_change(context.run.tags)
     workers = fetch_workers(context.run.tags.get(tags.SOURCE_TYPE, ""))
     failed, retryable = {}, False
-    customers = ((cid, active_customer(budget_db.engine, cid)) for cid in config.customer_ids)
-    for customer_id, fetcher in prefetched(customers, workers):
-        other_run = synced_elsewhere(context, customer_id)
+    load, runs = functools.partial(active_customer, budget_db.engine), RunsInProgress(context.instance)
+    for customer_id, customer, fetcher in prefetched(config.customer_ids, workers, load):
+        other_run = synced_elsewhere(context, customer_id, runs)
         if other_run:  # never two syncs of one customer at once: that run syncs it
             context.log.info(f"{customer_id}: skipped, run {other_run} is syncing it now")
             continue
@@ -90,7 +91,7 @@ def sync_customers(context: dg.OpExecutionContext, config: BatchConfig, budget_d
                 allow_mass_change=allowed,
                 fetcher=fetcher,
             )
-            context.log_event(materialization(outcome, active_customer(budget_db.engine, customer_id)))
+            context.log_event(materialization(outcome, customer))
         except SyncFailed as exc:
             failed[customer_id] = str(exc)
             cause = exc.__cause__

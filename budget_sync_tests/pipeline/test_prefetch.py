@@ -31,10 +31,11 @@ class Recorder:
 
 def test_exports_come_in_order_and_errors_reach_the_taker():
     fetch = Recorder()
-    items = [(cid, customer(cid)) for cid in ("a", "bad", "c")] + [("gone", None)]
+    known = {cid: customer(cid) for cid in ("a", "bad", "c")}
 
-    taken = []
-    for cid, take in prefetched(items, workers=2, fetch_one=fetch):
+    taken, loaded = [], []
+    for cid, config, take in prefetched(["a", "bad", "c", "gone"], 2, known.get, fetch_one=fetch):
+        loaded.append(config)
         if cid == "bad":
             with pytest.raises(SourceError):
                 take(customer(cid))
@@ -43,13 +44,14 @@ def test_exports_come_in_order_and_errors_reach_the_taker():
         else:
             taken.append(take(customer(cid)))
 
+    assert loaded == [known["a"], known["bad"], known["c"], None]
     assert taken == ["export of /drops/a", "export of /drops/c", "export of /drops/gone"]
     assert sorted(fetch.calls) == ["/drops/a", "/drops/bad", "/drops/c", "/drops/gone"]
 
 
 def test_changed_settings_or_another_customer_fetch_again():
     fetch = Recorder()
-    (cid, take), *_ = prefetched([("a", customer("a"))], workers=1, fetch_one=fetch)
+    (cid, _, take), *_ = prefetched(["a"], 1, lambda cid: customer(cid), fetch_one=fetch)
 
     moved = dataclasses.replace(customer("a"), source={"type": "local", "path": "/elsewhere/a"})
     assert take(moved) == "export of /elsewhere/a"
@@ -58,8 +60,7 @@ def test_changed_settings_or_another_customer_fetch_again():
 
 def test_fetches_stay_within_the_window():
     fetch = Recorder()
-    items = [(f"c{i}", customer(f"c{i}")) for i in range(20)]
-    loop = prefetched(items, workers=2, ahead=1, fetch_one=fetch)
+    loop = prefetched([f"c{i}" for i in range(20)], 2, customer, ahead=1, fetch_one=fetch)
 
     next(loop)
 
