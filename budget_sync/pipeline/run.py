@@ -35,7 +35,7 @@ class SyncOutcome:
     result: SyncResult | None = None
     raw: RawExport | None = None
     mapped: object | None = None
-    kept_at: Path | None = None
+    kept_at: Path | str | None = None
     skipped: bool = False
     dry_run: bool = False
     last_synced_at: datetime | None = None
