@@ -1,13 +1,19 @@
 """One schedule tick of N small customers on a Postgres-backed Dagster instance (deploy/dagster.yaml).
 
-    .venv/bin/python benchmarks/bench_tick.py --customers 1000 --batch-size 50 --single-sample 20
+    .venv/bin/python benchmarks/bench_tick.py --customers 10000 --batch-size 250 --delay 0.2
+    .venv/bin/python benchmarks/bench_tick.py --source local --customers 1000 --batch-size 50
 
-Creates two throwaway PostgreSQL databases (budgets, Dagster storage), N `hourly` customers with a local
-drop folder holding one small CSV each, then:
-1. evaluates the `sync_hourly` schedule tick (the RunRequests, batched per source type);
-2. starts `dagster-webserver` + `dagster-daemon` (queued run coordinator, default run launcher: one
+Creates two throwaway PostgreSQL databases (budgets, Dagster storage) and N `hourly` customers: with
+`--source sheets` (default) Google Sheets customers behind a fake Sheets API on loopback that answers
+each API call after `--delay` seconds (a fetch makes two calls), with `--source local` a local drop
+folder holding one small CSV each. Then:
+1. times the `local_file_drops` sensor over `--sensor-customers` local drops, paged (`--sensor-page`)
+   against one unpaged tick (the baseline), in the same run;
+2. for sheets, times a sample of fetches one after another (the baseline: a batch before fetching ahead);
+3. evaluates the `sync_hourly` schedule tick (the RunRequests, batched per source type);
+4. starts `dagster-webserver` + `dagster-daemon` (queued run coordinator, default run launcher: one
    process per run) and submits the tick's runs over GraphQL, timing until every run has finished;
-3. for comparison, syncs a sample of customers one run each (what an unbatched tick would do).
+5. for comparison, syncs a sample of customers one run each (what an unbatched tick would do).
 Prints the figures; docs/benchmarks/tick.md records them. Needs PostgreSQL at 127.0.0.1:5432.
 """
 
@@ -23,10 +29,23 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tick_sources import (  # noqa: E402
+    drop_customers,
+    sensor_ticks,
+    sequential_fetch_seconds,
+    sheets_customers,
+    slow_sheets,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -120,7 +139,19 @@ def main() -> None:
         "--single-sample", type=int, default=20, help="customers synced one run each (0: skip)"
     )
     parser.add_argument("--timeout", type=float, default=3600)
+    parser.add_argument("--source", choices=["sheets", "local"], default="sheets")
+    parser.add_argument("--delay", type=float, default=0.2, help="seconds before each fake API answer")
+    parser.add_argument("--fetch-workers", type=int, default=8, help="BUDGET_SYNC_FETCH_WORKERS")
+    parser.add_argument("--sequential-sample", type=int, default=20, help="fetches timed one by one")
+    parser.add_argument("--sensor-customers", type=int, default=None, help="default: --customers")
+    parser.add_argument("--sensor-page", type=int, default=2000, help="BUDGET_SYNC_DROP_PAGE")
     args = parser.parse_args()
+    with ExitStack() as stack:
+        fake = stack.enter_context(slow_sheets(args.delay)) if args.source == "sheets" else None
+        run(args, fake)
+
+
+def run(args, fake) -> None:
 
     admin = sa.create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
     tag = uuid.uuid4().hex[:8]
@@ -129,7 +160,9 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench_tick_"))
     home = work / "dagster_home"
     home.mkdir()
-    shutil.copy(ROOT / "deploy" / "dagster.yaml", home / "dagster.yaml")
+    config = yaml.safe_load((ROOT / "deploy" / "dagster.yaml").read_text())
+    config.pop("compute_logs")  # S3 in production; local files here (no S3 in this benchmark)
+    (home / "dagster.yaml").write_text(yaml.safe_dump(config))
     env = {
         **os.environ,
         "DAGSTER_HOME": str(home),
@@ -137,6 +170,7 @@ def main() -> None:
         "BUDGET_SYNC_DATABASE_URL": budgets_url,
         "BUDGET_SYNC_HOME": str(work / "budget_sync"),
         "BUDGET_SYNC_BATCH_SIZE": str(args.batch_size),
+        "BUDGET_SYNC_FETCH_WORKERS": str(args.fetch_workers),
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
     os.environ.update(env)
@@ -151,12 +185,39 @@ def main() -> None:
         from budget_sync.store.db import ready_engine
 
         engine = ready_engine(budgets_url)
-        configs = write_customers(work / "drops", "c", args.customers, args.rows)
-        sample = write_customers(work / "drops", "s", args.single_sample, args.rows)
-        upsert_customers(engine, configs + sample)
+        if fake is not None:
+            configs = sheets_customers(fake, "c", args.customers, args.rows)
+            sample = sheets_customers(fake, "s", args.single_sample, args.rows)
+        else:
+            configs = write_customers(work / "drops", "c", args.customers, args.rows)
+            sample = write_customers(work / "drops", "s", args.single_sample, args.rows)
+        n_drops = args.customers if args.sensor_customers is None else args.sensor_customers
+        drops = drop_customers(work / "sensor_drops", "d", n_drops)
+        upsert_customers(engine, configs + sample + drops)
         instance = dg.DagsterInstance.get()
         instance.add_dynamic_partitions("customers", [c.id for c in configs + sample])
         resources = {"budget_db": BudgetDatabase(url=budgets_url), "alert_defaults": AlertDefaults()}
+        print(
+            f"customers={args.customers} source={args.source} delay={args.delay if fake else 0} s "
+            f"rows_each={args.rows} batch_size={args.batch_size} fetch_workers={args.fetch_workers} "
+            f"cores={os.cpu_count()}"
+        )
+        if drops:
+            unpaged, _ = sensor_ticks(instance, resources, n_drops, page=n_drops)
+            paged, taken = sensor_ticks(instance, resources, n_drops, page=args.sensor_page)
+            print(
+                f"file-drop sensor over {n_drops} local drops: unpaged tick (baseline) {max(unpaged):.1f} s; "
+                f"pages of {args.sensor_page}: {len(paged)} ticks, longest {max(paged):.1f} s, "
+                f"{taken} files taken (Dagster's sensor timeout: 60 s)"
+            )
+        per_fetch = 0.0
+        if fake is not None and args.sequential_sample:
+            per_fetch = sequential_fetch_seconds(configs[: args.sequential_sample])
+            print(
+                f"baseline, sequential fetch: {args.sequential_sample} exports one after another, "
+                f"{per_fetch:.2f} s each; a tick of {args.customers} fetching one at a time in 2 runs "
+                f"(the google_sheets limit) waits {args.customers * per_fetch / 2 / 60:.1f} min on fetches alone"
+            )
         hourly = next(s for s in SCHEDULES if s.name == "sync_hourly")
         at = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
         t = time.perf_counter()
@@ -213,15 +274,18 @@ def main() -> None:
                 sa.text("SELECT count(*) FROM budgets WHERE customer_id LIKE 'c%'")
             ).scalar_one()
 
-        print(
-            f"customers={args.customers} rows_each={args.rows} batch_size={args.batch_size} cores={os.cpu_count()}"
-        )
         print(f"tick evaluation (schedule function, {len(requests)} run requests): {tick_eval:.2f} s")
         print(
             f"batched tick: {len(run_ids)} runs {statuses}, {synced} customers synced, {lines} budget lines"
         )
         print(f"batched tick wall time (submit -> all runs finished): {tick_wall:.1f} s")
         print(f"  = {tick_wall / max(synced, 1) * 1000:.0f} ms per customer")
+        if per_fetch:
+            baseline = args.customers * per_fetch / 2
+            print(
+                f"  vs the sequential-fetch baseline's fetch waits alone ({baseline:.0f} s): "
+                f"{baseline / tick_wall:.1f}x faster; most API calls in flight at once: {fake.most_in_flight}"
+            )
         for message in failures(instance, run_ids)[:3]:
             print(f"  failed: {message}")
 
@@ -233,7 +297,7 @@ def main() -> None:
                     tags={
                         "dagster/partition": c.id,
                         "budget_sync/customer": c.id,
-                        "budget_sync/source_type": "local",
+                        "budget_sync/source_type": c.source_type,
                     },
                 )
                 for c in sample

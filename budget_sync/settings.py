@@ -4,6 +4,7 @@ BUDGET_SYNC_HOME               local state folder (default: .budget_sync in the 
 BUDGET_SYNC_DATABASE_URL       SQLAlchemy URL of the budget database
                                (default: sqlite:///$BUDGET_SYNC_HOME/budgets.db)
 BUDGET_SYNC_RAW_DIR            where raw exports are kept for replay and audit (default: $BUDGET_SYNC_HOME/raw)
+BUDGET_SYNC_RAW_URL            s3://bucket/prefix: keep raw exports in S3 instead (several machines)
 BUDGET_SYNC_MAX_REMOVED_SHARE  share of a customer's budgets a sync may soft-remove (0..1, default 0.20)
 BUDGET_SYNC_MAX_REJECTED_SHARE share of an export's rows a sync may reject (0..1, default 0.20)
 BUDGET_SYNC_MIN_CONFIDENCE     least mapping confidence accepted (0..1, default 0.6)
@@ -26,6 +27,7 @@ class Settings:
     home: Path
     database_url: str
     raw_dir: Path
+    raw_url: str | None = None
     max_removed_share: float = 0.20
     max_rejected_share: float = 0.20
     min_mapping_confidence: float = 0.6
@@ -40,6 +42,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         home=home,
         database_url=url,
         raw_dir=raw_dir,
+        raw_url=(env.get("BUDGET_SYNC_RAW_URL") or "").strip() or None,
         max_removed_share=_share(env, "BUDGET_SYNC_MAX_REMOVED_SHARE", 0.20),
         max_rejected_share=_share(env, "BUDGET_SYNC_MAX_REJECTED_SHARE", 0.20),
         min_mapping_confidence=_share(env, "BUDGET_SYNC_MIN_CONFIDENCE", 0.6),

@@ -8,11 +8,13 @@ on success, the failing card on failure. Failed customers are listed in the step
 the failure sensor and the follow-up sensor.
 """
 
+import functools
 import json
 
 import dagster as dg
 
 from budget_sync.defs import tags
+from budget_sync.defs.batching import fetch_workers
 from budget_sync.defs.resources import BudgetDatabase
 from budget_sync.defs.retries import retries_left, retry_fetch
 
@@ -26,10 +28,12 @@ class BatchConfig(dg.Config):
 @dg.op
 def sync_customers(context: dg.OpExecutionContext, config: BatchConfig, budget_db: BudgetDatabase):
     """A retry re-runs the whole batch; customers synced by an earlier attempt are skipped as unchanged.
-    Only retryable failures (a source unreachable) retry; bad settings or files fail at once."""
+    Only retryable failures (a source unreachable) retry; bad settings or files fail at once.
+    Exports are fetched `fetch_workers(source type)` at a time ahead of the sequential map + import."""
     from budget_sync.defs.customers import active_customer
-    from budget_sync.defs.exclusive import synced_elsewhere
+    from budget_sync.defs.exclusive import RunsInProgress, synced_elsewhere
     from budget_sync.defs.sync_events import RunInfo, sync_and_report
+    from budget_sync.pipeline.prefetch import prefetched
 
     run = RunInfo(
         instance=context.instance,
@@ -39,18 +43,19 @@ def sync_customers(context: dg.OpExecutionContext, config: BatchConfig, budget_d
         follow_up=tags.FOLLOW_UP_OF in context.run.tags,
         own_sync_id=False,
     )
+    workers = fetch_workers(context.run.tags.get(tags.SOURCE_TYPE, ""))
     failed, retryable = {}, False
-    for customer_id in config.customer_ids:
-        other_run = synced_elsewhere(context, customer_id)
+    load, runs = functools.partial(active_customer, budget_db.engine), RunsInProgress(context.instance)
+    for customer_id, customer, fetcher in prefetched(config.customer_ids, workers, load):
+        other_run = synced_elsewhere(context, customer_id, runs)
         if other_run:  # never two syncs of one customer at once: that run syncs it
             context.log.info(f"{customer_id}: skipped, run {other_run} is syncing it now")
             continue
-        customer = active_customer(budget_db.engine, customer_id)
         if customer is None:  # removed since the tick: nothing to sync, report or follow up
             failed[customer_id] = f"customer '{customer_id}' is not registered (or was removed); not synced"
             context.log.warning(failed[customer_id])
             continue
-        events = sync_and_report(budget_db.engine, customer, run)
+        events = sync_and_report(budget_db.engine, customer, run, fetcher=fetcher)
         yield from events.logged_events()  # yielded, not log_event: buffered events die with a failure
         if events.failure is not None:
             failed[customer_id] = events.failure

@@ -2,7 +2,9 @@
 
 One Dagster run costs seconds of CPU to start (a fresh process loading Dagster and this code), so a tick
 of 1,000 customers runs them BUDGET_SYNC_BATCH_SIZE (default 50) at a time, grouped by source type so the
-per-source-type limits in dagster.yaml still apply; see docs/benchmarks/tick.md.
+per-source-type limits in dagster.yaml still apply; see docs/benchmarks/tick.md. Inside a batch run,
+`fetch_workers(source type)` exports are fetched at once (BUDGET_SYNC_FETCH_WORKERS overrides every type),
+so the requests in flight to a source are at most its run limit x its fetch workers.
 """
 
 import os
@@ -10,6 +12,13 @@ import os
 import dagster as dg
 
 from budget_sync.defs import tags
+
+FETCH_WORKERS = {"google_sheets": 4, "anaplan": 2, "sftp": 4, "s3": 8, "local": 4}
+
+
+def fetch_workers(source_type: str) -> int:
+    text = os.environ.get("BUDGET_SYNC_FETCH_WORKERS", "").strip()
+    return max(1, int(text)) if text else FETCH_WORKERS.get(source_type, 1)
 
 
 def batch_size() -> int:

@@ -7,6 +7,8 @@ syncs up to 50 customers but can carry only one tag value, so the two kinds chec
 - a batch run skips a customer that a single-customer run, or an earlier batch run, is syncing now (that
   run syncs it; the schedule tick already leaves out customers with a single-customer run queued).
 Writes are serialized per customer by the store as well (a PostgreSQL advisory lock, SQLite's write lock).
+A batch run re-reads the runs in progress at most every SNAPSHOT_SECONDS: a single-customer run started
+since then waits for the batch itself, and a batch run started since then gives way to this older one.
 """
 
 import os
@@ -16,6 +18,7 @@ import dagster as dg
 
 IN_PROGRESS = [dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED]
 POLL_SECONDS = 5
+SNAPSHOT_SECONDS = 2.0
 
 
 def wait_limit_seconds() -> float:
@@ -31,6 +34,21 @@ def batch_customers(run) -> list[str]:
 def in_progress(instance) -> list:
     """Run records of every run starting or running now (one query)."""
     return list(instance.get_run_records(filters=dg.RunsFilter(statuses=IN_PROGRESS)))
+
+
+class RunsInProgress:
+    """The records of `in_progress(instance)`, read again once older than `max_age` seconds."""
+
+    def __init__(self, instance, max_age: float = SNAPSHOT_SECONDS):
+        self.instance, self.max_age = instance, max_age
+        self._records: list = []
+        self._read_at: float | None = None
+
+    def records(self) -> list:
+        now = time.monotonic()
+        if self._read_at is None or now - self._read_at > self.max_age:
+            self._records, self._read_at = in_progress(self.instance), now
+        return self._records
 
 
 def batch_runs_syncing(records, customer_id: str, exclude_run_id: str) -> list:
@@ -67,9 +85,9 @@ def wait_while_batched(context, customer_id: str) -> None:
         time.sleep(min(POLL_SECONDS, max(0.1, deadline - time.monotonic())))
 
 
-def synced_elsewhere(context, customer_id: str) -> str | None:
+def synced_elsewhere(context, customer_id: str, runs: RunsInProgress | None = None) -> str | None:
     """For a batch run: the id of another run syncing this customer right now (skip it), else None."""
-    records = in_progress(context.instance)
+    records = runs.records() if runs is not None else in_progress(context.instance)
     for record in records:
         if record.dagster_run.tags.get("dagster/partition") == customer_id:
             return record.dagster_run.run_id

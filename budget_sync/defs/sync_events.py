@@ -144,9 +144,12 @@ class RunInfo:
     own_sync_id: bool = True  # False (batch): a fresh sync id per attempt, as `run_sync` gives
 
 
-def sync_and_report(engine, customer, run: RunInfo, *, raw=None, force: bool = False) -> SyncEvents:
+def sync_and_report(
+    engine, customer, run: RunInfo, *, raw=None, force: bool = False, fetcher=None
+) -> SyncEvents:
     """Sync the customer (`raw`: the export already fetched; None: `run_sync` fetches, or skips when the
-    drop folder holds nothing new) and report it. Never raises for a failed sync: see `failure`."""
+    drop folder holds nothing new; `fetcher`: a batch's export fetched ahead) and report it. Never raises
+    for a failed sync: see `failure`."""
     from budget_sync.defs.checks.freshness import last_good_at
     from budget_sync.errors import SourceError
     from budget_sync.pipeline import SyncFailed, run_sync
@@ -166,6 +169,7 @@ def sync_and_report(engine, customer, run: RunInfo, *, raw=None, force: bool = F
             allow_mass_change=run.allow_mass_change,
             sync_id=sync_id_for(run.run_id, customer.id) if run.own_sync_id else None,
             mass_change_hint=MASS_CHANGE_HINT,
+            **({"fetcher": fetcher} if fetcher is not None else {}),
         )
     except SyncFailed as exc:
         if run.own_sync_id and exc.outcome is not None:

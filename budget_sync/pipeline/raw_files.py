@@ -15,8 +15,9 @@ from budget_sync.sources.raw_export import RawExport
 UPLOAD = "upload"
 
 
-def keep_raw(raw: RawExport, settings: Settings | None = None) -> Path:
-    """Write the export as fetched to ``<raw_dir>/<customer>/<utc-timestamp>-<sha256[:12]>-<file_name>``.
+def keep_raw(raw: RawExport, settings: Settings | None = None) -> Path | str:
+    """Write the export as fetched to ``<raw_dir>/<customer>/<utc-timestamp>-<sha256[:12]>-<file_name>``,
+    or with BUDGET_SYNC_RAW_URL to ``s3://bucket/prefix/<customer>/...`` (`raw_s3.py`; returns the URI).
 
     Whatever the customer id and file name hold (``../``, separators), the copy lands under the raw
     directory, in a folder of that customer only (`raw_folder`).
@@ -25,17 +26,22 @@ def keep_raw(raw: RawExport, settings: Settings | None = None) -> Path:
     checksum, so a sync can be replayed from exactly what was fetched.
     """
     settings = settings or load_settings()
-    folder = raw_folder(Path(settings.raw_dir), raw.customer_id)
-    folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     name = _safe_name(raw.file_name)
     if raw.content is None and not name.endswith(".json"):
         name += ".json"
-    path = folder / f"{stamp}-{raw.sha256[:12]}-{name}"
+    name = f"{stamp}-{raw.sha256[:12]}-{name}"
     if raw.content is not None:
         data = raw.content
     else:
         data = json.dumps({"sheet": raw.sheet, "cells": raw.cells}, default=str).encode()
+    if settings.raw_url:
+        from budget_sync.pipeline.raw_s3 import put_raw_copy
+
+        return put_raw_copy(settings.raw_url, folder_name(raw.customer_id), name, data)
+    folder = raw_folder(Path(settings.raw_dir), raw.customer_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
@@ -49,17 +55,21 @@ def raw_folder(raw_dir: Path, customer_id: str) -> Path:
     """The customer's folder of raw copies, always directly under `raw_dir`. A plain id (letters, digits,
     '-', '_') is the folder name; any other id gets its safe name plus a hash of the id, so two ids never
     share a folder and none can climb out of the raw directory."""
-    name = customer_id if _PLAIN_ID.match(customer_id or "") else None
-    if name is None:
-        digest = hashlib.sha256((customer_id or "").encode()).hexdigest()[:12]
-        name = f"{_safe_name(customer_id).replace('.', '_')[:60]}-{digest}"
     root = raw_dir.expanduser().resolve()
-    folder = root / name
+    folder = root / folder_name(customer_id)
     if folder.resolve().parent != root:  # e.g. a symlink planted under the raw directory
         raise ConfigError(
             f"raw copy folder {folder} is not inside the raw directory {root} (a link?); not written"
         )
     return folder
+
+
+def folder_name(customer_id: str) -> str:
+    """The customer's own folder name: a plain id as it is, any other its safe name plus a hash of the id."""
+    if _PLAIN_ID.match(customer_id or ""):
+        return customer_id
+    digest = hashlib.sha256((customer_id or "").encode()).hexdigest()[:12]
+    return f"{_safe_name(customer_id).replace('.', '_')[:60]}-{digest}"
 
 
 def raw_from_file(customer_id: str, path: str | Path) -> RawExport:

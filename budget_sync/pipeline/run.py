@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,7 +37,7 @@ class SyncOutcome:
     result: SyncResult | None = None
     raw: RawExport | None = None
     mapped: MappingResult | None = None
-    kept_at: Path | None = None
+    kept_at: Path | str | None = None
     skipped: bool = False
     dry_run: bool = False
     last_synced_at: datetime | None = None
@@ -67,6 +68,7 @@ def run_sync(
     customer: CustomerConfig | None = None,
     sync_id: str | None = None,
     mass_change_hint: str | None = None,
+    fetcher: Callable[[CustomerConfig], RawExport] = fetch,
 ) -> SyncOutcome:
     """Sync one customer now and return what happened; raises SyncFailed when the sync failed.
 
@@ -77,7 +79,8 @@ def run_sync(
       (BUDGET_SYNC_MAX_REMOVED_SHARE / _REJECTED_SHARE, default 20%) is refused as a failure.
     - `customer` given (`sources test --file`) is used instead of the registered settings; `sync_id`
       given (e.g. derived from a Dagster run) instead of a new uuid; `mass_change_hint` replaces the
-      refusal's "sync again with --allow-mass-change" (Dagster names its run tag).
+      refusal's "sync again with --allow-mass-change" (Dagster names its run tag); `fetcher` given (a
+      batch's export fetched ahead, `pipeline/prefetch.py`) instead of fetching here.
     - Unless `dry_run`, the attempt is recorded as `running` before anything else (and earlier attempts
       of the customer whose process is gone become `interrupted`); its outcome updates that row.
     - A failure records a failed budget_syncs row and the customer's status; the budgets stay as the
@@ -96,7 +99,7 @@ def run_sync(
         if raw is None and not dry_run and nothing_new(customer):
             outcome.result = record_skip(engine, customer, None, **ids)
             return _done(outcome, engine, skipped=True)
-        outcome.raw = raw = raw if raw is not None else fetch(customer)
+        outcome.raw = raw = raw if raw is not None else fetcher(customer)
         if not force and not dry_run and unchanged_since_last_sync(engine, raw):
             outcome.result = record_skip(engine, customer, raw, **ids)
             _archive(customer, outcome)

@@ -8,6 +8,8 @@ pass ``client=resource.get_client()`` to list_files / fetch.
 
 from __future__ import annotations
 
+import threading
+
 import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError, NoCredentialsError
@@ -16,6 +18,8 @@ from budget_sync.errors import SourceError
 from budget_sync.sources.drop_settings import env_secret, number
 
 SOURCE = "s3"
+# boto3's default session is not thread-safe while it creates clients (batch runs fetch in threads).
+_CLIENT_LOCK = threading.Lock()
 NOT_FOUND = {"NoSuchBucket", "NoSuchKey", "404", "NotFound"}
 DENIED = {"AccessDenied", "403", "AllAccessDisabled", "AccountProblem"}
 BAD_CREDENTIALS = {
@@ -57,7 +61,8 @@ def build_client(customer_id: str, settings: dict):
         s3={"addressing_style": settings.get("addressing_style", "auto")},
     )
     try:
-        return boto3.client("s3", config=config, **resource_config(customer_id, settings))
+        with _CLIENT_LOCK:
+            return boto3.client("s3", config=config, **resource_config(customer_id, settings))
     except (BotoCoreError, ValueError) as exc:
         raise SourceError(
             customer_id,

@@ -49,12 +49,28 @@ def test_dev_instance_config(tmp_path):
 @pytest.mark.postgres
 def test_deploy_instance_config_on_postgres(tmp_path, pg_url, monkeypatch):
     monkeypatch.setenv("DAGSTER_PG_URL", pg_url)
+    monkeypatch.setenv("BUDGET_SYNC_S3_BUCKET", "budget-sync-data")
     instance = load(tmp_path, ROOT / "deploy" / "dagster.yaml")
 
     assert type(instance.run_storage).__name__ == "PostgresRunStorage"
     assert type(instance.event_log_storage).__name__ == "PostgresEventLogStorage"
     assert_one_sync_per_customer_and_source_limits(instance)
+    assert type(instance.compute_log_manager).__name__ == "S3ComputeLogManager"
     assert instance.run_retries_enabled and instance.run_retries_max_retries == 1
     assert instance.run_monitoring_max_runtime_seconds == 3600
     run = instance.add_run(dg.DagsterRun(job_name="sync_customer", tags={"dagster/partition": "acme"}))
     assert instance.get_run_by_id(run.run_id).tags["dagster/partition"] == "acme"  # stored in PostgreSQL
+
+
+def test_helm_values_keep_the_instance_limits():
+    import yaml
+
+    instance = yaml.safe_load((ROOT / "deploy" / "dagster.yaml").read_text())
+    helm = yaml.safe_load((ROOT / "deploy" / "helm" / "values.yaml").read_text())
+    queued = helm["dagsterDaemon"]["runCoordinator"]["config"]["queuedRunCoordinator"]
+    runs = instance["concurrency"]["runs"]
+
+    assert helm["runLauncher"]["type"] == "K8sRunLauncher"
+    assert queued["maxConcurrentRuns"] == runs["max_concurrent_runs"]
+    assert queued["tagConcurrencyLimits"] == runs["tag_concurrency_limits"]
+    assert helm["computeLogManager"]["type"] == "S3ComputeLogManager"

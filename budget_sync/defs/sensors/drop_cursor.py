@@ -5,7 +5,8 @@ pruned to the files still listed, so it stays as small as the drop folder. Keyin
 signature, not by a time watermark, means two objects written in the same second (S3 timestamps have
 one-second resolution) are both taken, and a rewritten file with a new signature is taken again.
 `seen` is the previous poll's signatures: a file is taken only when its signature is unchanged
-since then (still being written otherwise).
+since then (still being written otherwise). `after` is the last customer the previous tick listed
+(`drop_pages.py`); a cursor from before paging (customers at the top level) still loads.
 """
 
 import json
@@ -19,12 +20,20 @@ def run_key(customer_id: str, file) -> str:
     return f"drop:{customer_id}:{file.path}:{signature(file)}"
 
 
-def load(cursor: str | None) -> dict:
-    return json.loads(cursor) if cursor else {}
+VERSION = 2
 
 
-def dump(state: dict) -> str:
-    return json.dumps(state, sort_keys=True, separators=(",", ":"))
+def load(cursor: str | None) -> tuple[dict, str | None]:
+    """(per-customer entries, the last customer listed or None)."""
+    data = json.loads(cursor) if cursor else {}
+    if data.get("v") == VERSION:
+        return data.get("customers", {}), data.get("after")
+    return data, None
+
+
+def dump(state: dict, after: str | None = None) -> str:
+    data = {"v": VERSION, "customers": state, "after": after}
+    return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
 
 def new_stable_files(entry: dict | None, files: list, first_sight_baseline) -> tuple[list, dict]:

@@ -3,9 +3,11 @@ exactly its customer, taking exactly that file.
 
 A file counts once it was listed with the same size and mtime (or ETag) on two polls in a row; the
 connectors never list temp names (`*.part`, `*.tmp`, dot files, `~$` lock files). Run keys come from
-path + mtime + size/ETag, so even a lost cursor cannot start a second run for the same file.
+path + mtime + size/ETag, so even a lost cursor cannot start a second run for the same file. Many
+customers are listed a page per tick (`drop_pages.py`).
 """
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import dagster as dg
@@ -14,7 +16,7 @@ from budget_sync.defs import tags
 from budget_sync.defs.jobs import sync_customer_job
 from budget_sync.defs.resources import BudgetDatabase
 from budget_sync.defs.run_config import fetch_run_config
-from budget_sync.defs.sensors import drop_cursor
+from budget_sync.defs.sensors import drop_cursor, drop_pages
 
 POLL_SECONDS = {"local": 15, "sftp": 60, "s3": 60}
 LIST_WORKERS = 8
@@ -54,22 +56,33 @@ def list_all(customers, list_files) -> list:
 
 
 def poll(context, customers, list_files, already_synced) -> dg.SensorResult:
-    """One tick for the given customers of one source type; a listing error skips only that customer."""
-    state = drop_cursor.load(context.cursor)
+    """One tick for the given customers of one source type, one page of them (`drop_pages.py`); a
+    listing error skips only that customer."""
+    state, after = drop_cursor.load(context.cursor)
     requests, problems = [], []
-    for customer, files in zip(customers, list_all(customers, list_files), strict=True):
-        if isinstance(files, Exception):  # a source being down must not stop the other customers' drops
-            problems.append(f"{customer.id}: {files}")
-            continue
-        ready, state[customer.id] = drop_cursor.new_stable_files(
-            state.get(customer.id), files, lambda newest, c=customer: already_synced(c, newest)
-        )
-        requests += [drop_request(customer, f) for f in ready]
+    started, limit, listed = time.monotonic(), drop_pages.page_seconds(), 0
+    page = drop_pages.rotated(customers, after)[: drop_pages.page_size()]
+    for chunk in drop_pages.chunks(page):
+        if listed and time.monotonic() - started > limit:
+            break
+        for customer, files in zip(chunk, list_all(chunk, list_files), strict=True):
+            if isinstance(files, Exception):  # a source being down must not stop the other customers' drops
+                problems.append(f"{customer.id}: {files}")
+                continue
+            ready, state[customer.id] = drop_cursor.new_stable_files(
+                state.get(customer.id), files, lambda newest, c=customer: already_synced(c, newest)
+            )
+            requests += [drop_request(customer, f) for f in ready]
+        listed, after = listed + len(chunk), chunk[-1].id
     for cid in set(state) - {c.id for c in customers}:
         del state[cid]
     for problem in problems:
         context.log.warning(problem)
-    return dg.SensorResult(run_requests=requests, cursor=drop_cursor.dump(state))
+    if listed < len(customers):
+        context.log.info(
+            f"listed {listed} of {len(customers)} customers; the next tick goes on after {after}"
+        )
+    return dg.SensorResult(run_requests=requests, cursor=drop_cursor.dump(state, after))
 
 
 def file_drop_sensor(source_type: str) -> dg.SensorDefinition:
