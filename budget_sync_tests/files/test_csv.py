@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from budget_sync.errors import FileReadError
 from budget_sync.files import read_table
 from budget_sync.files.csv_reader import sniff_delimiter
 
@@ -88,3 +89,11 @@ def test_a_10_mb_line_is_refused_naming_the_file():
     data = b'Department,Amount\nOps,"' + b"x" * 10_000_000 + b'"\n'
     with pytest.raises(FileReadError, match=r"^huge\.csv: cannot be read as delimited text"):
         read_table(data, file_name="huge.csv")
+
+
+@pytest.mark.parametrize("delimiter,newline", [(";", "\r\n"), ("\t", "\n"), (",", "\r")])
+def test_cut_last_row_is_refused_whatever_the_delimiter_and_line_end(delimiter, newline):
+    text = _text(delimiter, newline)
+    with pytest.raises(FileReadError, match=r"b.csv: the last row \(line 3\) has 2 of the header's 3"):
+        read_table(text[: text.rindex(delimiter)].encode(), file_name="b.csv")
+    assert read_table(text.rstrip(newline).encode(), file_name="b.csv").sheets[0].rows == ROWS
