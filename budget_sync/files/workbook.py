@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import python_calamine
 
@@ -10,13 +11,15 @@ from budget_sync.errors import FileReadError
 from budget_sync.files.ods_errors import ods_error_cells
 from budget_sync.files.table import Sheet
 from budget_sync.files.xls_errors import xls_error_cells
-from budget_sync.files.xlsx_errors import xlsx_error_cells
+from budget_sync.files.xlsx_scan import scan_xlsx
+from budget_sync.files.zip_limits import check_zip_sizes
 
-# calamine reads error cells (#REF!, #N/A) as blanks; these find them in the file itself.
-_ERROR_CELLS = {"xlsx": xlsx_error_cells, "xls": xls_error_cells, "ods": ods_error_cells}
+# calamine reads error cells (#REF!, #N/A) as blanks; these find them in the file itself (XLSX: the scan).
+_ERROR_CELLS = {"xls": xls_error_cells, "ods": ods_error_cells}
 
 
 def read_workbook(data: bytes, file_name: str, fmt: str) -> list[Sheet]:
+    xlsx_errors = check_limits(data, file_name, fmt)
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
@@ -33,7 +36,7 @@ def read_workbook(data: bytes, file_name: str, fmt: str) -> list[Sheet]:
         raise FileReadError(f"{file_name}: cannot be read as a {fmt.upper()} workbook ({reason})") from None
     if not sheets:
         raise FileReadError(f"{file_name}: the workbook has no worksheets")
-    errors = error_cells(fmt, data)
+    errors = xlsx_errors if fmt == "xlsx" else error_cells(fmt, data)
     for sheet in sheets:
         sheet.errors = errors.get(sheet.name, {})
     return sheets
@@ -47,3 +50,24 @@ def error_cells(fmt: str, data: bytes) -> dict[str, dict[tuple[int, int], str]]:
         return find(data) if find else {}
     except Exception:
         return {}
+
+
+def check_limits(data: bytes, file_name: str, fmt: str) -> dict[str, dict[tuple[int, int], str]]:
+    """Refuse, before calamine sees it, a zipped workbook that would unpack or grow past the memory bound
+    (`zip_limits`, `xlsx_scan`); returns the XLSX error cells found on the way."""
+    if fmt not in ("xlsx", "ods"):
+        return {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_zip_sizes(archive, file_name)
+            if fmt != "xlsx":
+                return {}
+            scans = scan_xlsx(archive, file_name)
+    except FileReadError:
+        raise
+    except Exception as exc:  # zipfile, zlib and CRC errors of a damaged container
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise FileReadError(
+            f"{file_name}: damaged zip container, not a readable workbook ({reason})"
+        ) from None
+    return {name: scan.errors for name, scan in scans.items() if scan.errors}

@@ -65,8 +65,8 @@ def acme(cli, customers_file, drops, db_url):  # noqa: F811
             path.write_bytes(data.encode() if isinstance(data, str) else data)
             return path
 
-        def upload(self, name: str, data: bytes | str) -> tuple[int, dict]:
-            return cli.json("upload", "acme", self.write(name, data))
+        def upload(self, name: str, data: bytes | str, *options: str) -> tuple[int, dict]:
+            return cli.json("upload", "acme", self.write(name, data), *options)
 
         def refused(self, name: str, data: bytes | str, *words: str) -> str:
             before = database_state(db_url)
