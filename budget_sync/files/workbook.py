@@ -8,9 +8,10 @@ import zipfile
 import python_calamine
 
 from budget_sync.errors import FileReadError
+from budget_sync.files.detect import password_protected
 from budget_sync.files.ods_errors import ods_error_cells
 from budget_sync.files.table import Sheet
-from budget_sync.files.xls_errors import xls_error_cells
+from budget_sync.files.xls_errors import xls_encrypted, xls_error_cells
 from budget_sync.files.xlsx_scan import scan_xlsx
 from budget_sync.files.zip_limits import check_zip_sizes
 
@@ -32,6 +33,8 @@ def read_workbook(data: bytes, file_name: str, fmt: str) -> list[Sheet]:
     except (FileReadError, KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # calamine errors, and pyo3 panics on malformed files (BaseException)
+        if isinstance(exc, python_calamine.PasswordError) or (fmt == "xls" and xls_encrypted(data)):
+            raise FileReadError(password_protected(file_name)) from None
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise FileReadError(f"{file_name}: cannot be read as a {fmt.upper()} workbook ({reason})") from None
     if not sheets:

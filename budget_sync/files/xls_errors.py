@@ -26,6 +26,18 @@ def xls_error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
     return found
 
 
+def xls_encrypted(data: bytes) -> bool:
+    """Whether the workbook stream is encrypted (a FILEPASS record): calamine only says it cannot detect
+    the format of such a file when it is given bytes."""
+    import xlrd
+
+    try:
+        xlrd.open_workbook(file_contents=data, on_demand=True, logfile=_Silent()).release_resources()
+    except Exception as exc:
+        return "encrypted" in str(exc).lower()
+    return False
+
+
 class _Silent:
     """xlrd writes warnings about odd records to a log file; calamine already reported what matters."""
 

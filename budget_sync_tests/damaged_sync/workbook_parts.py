@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
@@ -88,4 +89,50 @@ def xlsx_bytes(
                 for _ in range(count):
                     part.write(filler)
                 part.write(tail.encode())
+    return buffer.getvalue()
+
+
+_END_OF_CHAIN, _FREE, _FAT_SECTOR = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
+
+
+def encrypted_xlsx_bytes() -> bytes:
+    """What Excel writes for a password-protected XLSX: an OLE2 compound file (header, one FAT sector, one
+    directory sector) whose root holds the EncryptionInfo and EncryptedPackage streams (left empty)."""
+    header = bytearray(512)
+    header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIII", header, 44, 1, 1, 0, 4096, _END_OF_CHAIN, 0, _END_OF_CHAIN, 0)
+    struct.pack_into("<I", header, 76, 0)
+    for slot in range(1, 109):
+        struct.pack_into("<I", header, 76 + 4 * slot, _FREE)
+    fat = struct.pack("<II", _FAT_SECTOR, _END_OF_CHAIN) + struct.pack("<I", _FREE) * 126
+    entries = [("Root Entry", 5, 2), ("EncryptionInfo", 2, _FREE), ("EncryptedPackage", 2, _FREE)]
+    directory = b"".join(_directory_entry(*entry) for entry in entries) + _directory_entry("", 0, _FREE)
+    return bytes(header) + fat + directory
+
+
+def _directory_entry(name: str, kind: int, child: int) -> bytes:
+    entry = bytearray(128)
+    encoded = name.encode("utf-16-le") + b"\0\0" if name else b""
+    entry[: len(encoded)] = encoded
+    struct.pack_into("<HBB", entry, 64, len(encoded), kind, 1)
+    right = 2 if name == "EncryptionInfo" else _FREE  # siblings: EncryptionInfo -> EncryptedPackage
+    struct.pack_into("<III", entry, 68, _FREE, right, child)
+    struct.pack_into("<II", entry, 116, _END_OF_CHAIN, 0)
+    return bytes(entry)
+
+
+def encrypted_xls_bytes() -> bytes:
+    """An XLS (xlwt) whose workbook stream carries a FILEPASS record right after BOF, as Excel writes a
+    workbook encrypted with a password to open."""
+    import xlwt
+    from xlwt.CompoundDoc import XlsDoc
+
+    book = xlwt.Workbook()
+    book.add_sheet("Budget").write(0, 0, "Department")
+    stream = book.get_biff_data()
+    after_bof = 4 + struct.unpack_from("<H", stream, 2)[0]
+    filepass = struct.pack("<HHHHH", 0x002F, 54, 1, 1, 1) + bytes(48)
+    buffer = io.BytesIO()
+    XlsDoc().save(buffer, stream[:after_bof] + filepass + stream[after_bof:])
     return buffer.getvalue()
