@@ -10,6 +10,7 @@ import python_calamine
 from budget_sync.errors import FileReadError
 from budget_sync.files.detect import password_protected
 from budget_sync.files.ods_errors import ods_error_cells
+from budget_sync.files.ods_scan import scan_ods
 from budget_sync.files.table import Sheet
 from budget_sync.files.xls_errors import xls_encrypted, xls_error_cells
 from budget_sync.files.xlsx_scan import scan_xlsx
@@ -63,7 +64,8 @@ def check_limits(data: bytes, file_name: str, fmt: str) -> dict[str, dict[tuple[
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_zip_sizes(archive, file_name)
-            if fmt != "xlsx":
+            if fmt == "ods":
+                scan_ods(archive, file_name)
                 return {}
             scans = scan_xlsx(archive, file_name)
     except FileReadError:

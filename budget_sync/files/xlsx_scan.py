@@ -17,12 +17,11 @@ import zipfile
 from dataclasses import dataclass, field
 
 from budget_sync.errors import FileReadError
+from budget_sync.files.xml_stream import xml_tokens
+from budget_sync.files.zip_limits import MAX_CELLS
 
-MAX_CELLS = 5_000_000  # about 200 MB as calamine's grid plus Python's rows
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
 MAX_SHARED_STRINGS = 8_000_000
-CHUNK = 1 << 20
-MAX_PENDING = 8 << 20  # one cell's XML; Excel's longest cell text is 32,767 characters
 
 _TOKEN = re.compile(
     rb'<(?:\w+:)?row\b([^>]*)>|<(?:\w+:)?c\b(?:[^>]*?\br="([A-Za-z]{1,4})(\d{1,9})")?([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)',
@@ -87,7 +86,10 @@ def _scan_sheet(stream, name: str, file_name: str) -> SheetScan:
     scan = SheetScan()
     row = column = 0
     columns: dict[bytes, int] = {}
-    for match in _tokens(stream, name, file_name):
+    unfinished = (
+        f"{file_name}: sheet '{name}' holds a cell that never ends (damaged XML); nothing was imported"
+    )
+    for match in xml_tokens(stream, _TOKEN, _START, unfinished):
         row_attributes, letters, digits, body = match.group(1, 2, 3, 5)
         if row_attributes is not None:
             row, column = _row_number(row_attributes, row, name, file_name), 0
@@ -115,26 +117,6 @@ def _scan_sheet(stream, name: str, file_name: str) -> SheetScan:
             if scan.rows * scan.columns > MAX_CELLS:
                 raise FileReadError(_too_big(file_name, name, row, column, scan))
     return scan
-
-
-def _tokens(stream, name: str, file_name: str):
-    """Row start tags and whole cells of a sheet XML stream, read CHUNK bytes at a time."""
-    pending = b""
-    while True:
-        chunk = stream.read(CHUNK)
-        buffer = pending + chunk
-        end = 0
-        for match in _TOKEN.finditer(buffer):
-            yield match
-            end = match.end()
-        if not chunk:
-            return
-        starts = [m.start() for m in _START.finditer(buffer, end)]
-        pending = buffer[starts[-1] if starts else max(end, len(buffer) - 32) :]
-        if len(pending) > MAX_PENDING:
-            raise FileReadError(
-                f"{file_name}: sheet '{name}' holds a cell that never ends (damaged XML); nothing was imported"
-            )
 
 
 def _row_number(attributes: bytes, previous: int, name: str, file_name: str) -> int:

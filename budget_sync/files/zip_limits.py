@@ -16,6 +16,7 @@ MAX_MEMBER_BYTES = 256 * MiB
 MAX_TOTAL_BYTES = 1024 * MiB
 MAX_RATIO = 200
 RATIO_FROM_BYTES = 32 * MiB  # small parts may pack very well (empty styles); large ones never this well
+MAX_CELLS = 5_000_000  # a sheet's used area from A1: about 200 MB as calamine's grid plus Python's rows
 
 
 def check_zip_sizes(archive: zipfile.ZipFile, file_name: str) -> None:

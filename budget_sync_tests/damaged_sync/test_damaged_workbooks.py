@@ -11,7 +11,14 @@ import sys
 import pytest
 
 from budget_sync_tests.damaged_sync.conftest import HEADER, MONTH_ROWS
-from budget_sync_tests.damaged_sync.workbook_parts import big_sheet, rows_xml, sheet_xml, xlsx_bytes
+from budget_sync_tests.damaged_sync.workbook_parts import (
+    big_sheet,
+    ods_bytes,
+    ods_rows_xml,
+    rows_xml,
+    sheet_xml,
+    xlsx_bytes,
+)
 
 ROWS_XML = rows_xml([HEADER, *MONTH_ROWS])
 MEMORY_BOUND = 1 << 30
@@ -73,6 +80,28 @@ def test_shared_strings_declaring_billions_are_refused(acme):
     acme.refused("strings.xlsx", xlsx_bytes(sheet_xml(ROWS_XML), strings), "declares 2,000,000,000 strings")
 
 
+ODS_ROWS = ods_rows_xml([HEADER, *MONTH_ROWS])
+ODS_EMPTY_TO_THE_EDGE = (
+    '<table:table-row table:number-rows-repeated="1048494">'
+    '<table:table-cell table:number-columns-repeated="16384" table:style-name="ce1"/></table:table-row>'
+)
+ODS_REPEATED_VALUES = (
+    '<table:table-row table:number-rows-repeated="5000"><table:table-cell table:number-columns-repeated='
+    '"4000" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>'
+)
+
+
+def test_ods_with_empty_styled_cells_to_the_edge_of_the_grid_is_read(acme):
+    code, data = acme.upload("b.ods", ods_bytes(ODS_ROWS + ODS_EMPTY_TO_THE_EDGE))
+    assert (code, data["budgetsUnchanged"], data["rejected"]) == (0, 80, 0), data
+
+
+def test_ods_whose_repeated_values_would_fill_twenty_million_cells_is_refused(acme):
+    data = ods_bytes(ODS_ROWS + ODS_REPEATED_VALUES)
+    assert len(data) < 4096
+    acme.refused("repeated.ods", data, "sheet 'Budget'", "20,324,000 cells", "repeated cells")
+
+
 def _limited() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (2 * MEMORY_BOUND, 2 * MEMORY_BOUND))  # a net, not the measure
 
@@ -91,6 +120,7 @@ def _limited() -> None:
                 None, big_sheet=big_sheet(ROWS_XML, b"<row>" + b"<c><v>1</v></c>" * 2000 + b"</row>", 2600)
             ),
         ),
+        ("repeated.ods", lambda: ods_bytes(ODS_ROWS + ODS_REPEATED_VALUES)),
     ],
 )
 def test_the_refusing_process_exits_with_one_line_within_the_memory_bound(acme, tmp_path, name, data):

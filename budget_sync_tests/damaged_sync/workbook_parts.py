@@ -136,3 +136,52 @@ def encrypted_xls_bytes() -> bytes:
     buffer = io.BytesIO()
     XlsDoc().save(buffer, stream[:after_bof] + filepass + stream[after_bof:])
     return buffer.getvalue()
+
+
+_ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+_ODS_MANIFEST = (
+    '<?xml version="1.0"?><manifest:manifest '
+    'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+    '<manifest:file-entry manifest:full-path="/" '
+    'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    "</manifest:manifest>"
+)
+
+
+def ods_rows_xml(rows: Iterable[Iterable[str]]) -> str:
+    """Rows of values as <table:table-row> elements, plain decimals as float cells."""
+    out = []
+    for row in rows:
+        cells = []
+        for value in row:
+            if _NUMBER.match(value):
+                cells.append(
+                    f'<table:table-cell office:value-type="float" office:value="{value}">'
+                    f"<text:p>{value}</text:p></table:table-cell>"
+                )
+            else:
+                cells.append(
+                    f'<table:table-cell office:value-type="string"><text:p>{escape(value)}</text:p></table:table-cell>'
+                )
+        out.append(f"<table:table-row>{''.join(cells)}</table:table-row>")
+    return "".join(out)
+
+
+def ods_bytes(table_body: str) -> bytes:
+    """An ODS with one sheet 'Budget' holding `table_body` (rows)."""
+    content = (
+        f'<?xml version="1.0"?><office:document-content {_ODS_NS} office:version="1.2"><office:body>'
+        f'<office:spreadsheet><table:table table:name="Budget">{table_body}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", _ODS_MANIFEST)
+        archive.writestr("content.xml", content)
+    return buffer.getvalue()
