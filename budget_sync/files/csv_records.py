@@ -36,7 +36,7 @@ def read_records(text: str, delimiter: str, file_name: str) -> list[list[str]]:
     for row, first in spanning:
         _refuse_broken_quote(row, first, width, delimiter, file_name)
     if rows:
-        _refuse_truncated(text, rows[-1], start, width, delimiter, file_name)
+        _refuse_truncated(text, rows[-1], start, line - start + 1, width, delimiter, file_name)
     return rows
 
 
@@ -60,9 +60,9 @@ def _refuse_broken_quote(row: list[str], start: int, width: int, delimiter: str,
 
 
 def _refuse_truncated(
-    text: str, last: list[str], start: int, width: int, delimiter: str, file_name: str
+    text: str, last: list[str], start: int, lines: int, width: int, delimiter: str, file_name: str
 ) -> None:
-    tail = "".join(itertools.islice(io.StringIO(text, newline=""), start - 1, None))
+    tail = _last_lines(text, lines)
     try:
         list(csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
@@ -78,3 +78,19 @@ def _refuse_truncated(
             "no line end, so the file looks cut off (an incomplete transfer); nothing was imported, "
             "upload the complete file"
         )
+
+
+def _last_lines(text: str, count: int) -> str:
+    """The last `count` physical lines (line ends as csv counts them: LF, CRLF, CR), without copying the
+    whole text again (a StringIO of a large file costs up to 4 bytes a character)."""
+    end = len(text) - (2 if text.endswith("\r\n") else 1 if text.endswith(("\n", "\r")) else 0)
+    carriage_returns = "\r" in text
+    at = -1
+    for _ in range(count):
+        at = text.rfind("\n", 0, end)
+        if carriage_returns:
+            at = max(at, text.rfind("\r", 0, end))
+        if at < 0:
+            return text
+        end = at - 1 if text[at] == "\n" and at and text[at - 1] == "\r" else at
+    return text[at + 1 :]
