@@ -12,16 +12,17 @@ from budget_sync.files.detect import password_protected
 from budget_sync.files.ods_errors import ods_error_cells
 from budget_sync.files.ods_scan import scan_ods
 from budget_sync.files.table import Sheet
-from budget_sync.files.xls_errors import xls_encrypted, xls_error_cells
+from budget_sync.files.xls_errors import scan_xls, xls_encrypted
 from budget_sync.files.xlsx_scan import scan_xlsx
 from budget_sync.files.zip_limits import check_zip_sizes
 
-# calamine reads error cells (#REF!, #N/A) as blanks; these find them in the file itself (XLSX: the scan).
-_ERROR_CELLS = {"xls": xls_error_cells, "ods": ods_error_cells}
+# calamine reads error cells (#REF!, #N/A) as blanks; these find them in the file itself (XLSX and XLS:
+# the scans before calamine).
+_ERROR_CELLS = {"ods": ods_error_cells}
 
 
 def read_workbook(data: bytes, file_name: str, fmt: str) -> list[Sheet]:
-    xlsx_errors = check_limits(data, file_name, fmt)
+    scanned_errors = check_limits(data, file_name, fmt)
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
@@ -40,7 +41,7 @@ def read_workbook(data: bytes, file_name: str, fmt: str) -> list[Sheet]:
         raise FileReadError(f"{file_name}: cannot be read as a {fmt.upper()} workbook ({reason})") from None
     if not sheets:
         raise FileReadError(f"{file_name}: the workbook has no worksheets")
-    errors = xlsx_errors if fmt == "xlsx" else error_cells(fmt, data)
+    errors = scanned_errors if fmt in ("xlsx", "xls") else error_cells(fmt, data)
     for sheet in sheets:
         sheet.errors = errors.get(sheet.name, {})
     return sheets
@@ -57,8 +58,10 @@ def error_cells(fmt: str, data: bytes) -> dict[str, dict[tuple[int, int], str]]:
 
 
 def check_limits(data: bytes, file_name: str, fmt: str) -> dict[str, dict[tuple[int, int], str]]:
-    """Refuse, before calamine sees it, a zipped workbook that would unpack or grow past the memory bound
-    (`zip_limits`, `xlsx_scan`); returns the XLSX error cells found on the way."""
+    """Refuse, before calamine sees it, a workbook that would unpack or grow past the memory bound
+    (`zip_limits`, `xlsx_scan`, `ods_scan`, `xls_errors`); returns the XLSX/XLS error cells found."""
+    if fmt == "xls":
+        return scan_xls(data, file_name)
     if fmt not in ("xlsx", "ods"):
         return {}
     try:

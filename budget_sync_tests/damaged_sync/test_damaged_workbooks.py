@@ -1,5 +1,6 @@
-"""Tiny workbooks that would need gigabytes (a value at XFD1048576, a zip bomb, a lying string count) are
-refused with one line naming the file, before calamine sees them, within bounded memory (issue 9 item 4)."""
+"""Tiny workbooks that would need gigabytes (a value at XFD1048576 or IV65536, a zip bomb, a lying string
+count, repeated ODS cells) are refused with one line naming the file, before calamine sees them, within
+bounded memory (issue 9 item 4)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from budget_sync_tests.damaged_sync.workbook_parts import (
     ods_rows_xml,
     rows_xml,
     sheet_xml,
+    xls_bytes,
     xlsx_bytes,
 )
 
@@ -102,6 +104,16 @@ def test_ods_whose_repeated_values_would_fill_twenty_million_cells_is_refused(ac
     acme.refused("repeated.ods", data, "sheet 'Budget'", "20,324,000 cells", "repeated cells")
 
 
+def test_xls_reads_like_the_csv(acme):
+    code, data = acme.upload("b.xls", xls_bytes([HEADER, *MONTH_ROWS]))
+    assert (code, data["budgetsUnchanged"], data["rejected"]) == (0, 80, 0), data
+
+
+def test_xls_with_a_value_at_the_last_cell_of_the_grid_is_refused(acme):
+    data = xls_bytes([HEADER, *MONTH_ROWS], far=(65535, 255))
+    acme.refused("far.xls", data, "sheet 'Budget'", "row 65,536 and column 256", "stray cells")
+
+
 def _limited() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (2 * MEMORY_BOUND, 2 * MEMORY_BOUND))  # a net, not the measure
 
@@ -121,6 +133,7 @@ def _limited() -> None:
             ),
         ),
         ("repeated.ods", lambda: ods_bytes(ODS_ROWS + ODS_REPEATED_VALUES)),
+        ("far.xls", lambda: xls_bytes([HEADER, *MONTH_ROWS], far=(65535, 255))),
     ],
 )
 def test_the_refusing_process_exits_with_one_line_within_the_memory_bound(acme, tmp_path, name, data):

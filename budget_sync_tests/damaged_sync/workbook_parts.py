@@ -185,3 +185,20 @@ def ods_bytes(table_body: str) -> bytes:
         archive.writestr("META-INF/manifest.xml", _ODS_MANIFEST)
         archive.writestr("content.xml", content)
     return buffer.getvalue()
+
+
+def xls_bytes(rows: Iterable[Iterable[str]], far: tuple[int, int] | None = None) -> bytes:
+    """An XLS (xlwt) of `rows` on sheet 'Budget', plain decimals as numbers; `far` adds the value 1 at
+    that (row, column) index, e.g. (65535, 255) for IV65536, the last cell of the grid."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Budget")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, float(value) if _NUMBER.match(value) else value)
+    if far:
+        sheet.write(*far, 1)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
