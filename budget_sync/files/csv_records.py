@@ -72,7 +72,8 @@ def _refuse_truncated(
                 "off (an incomplete transfer) or a closing quote is missing; nothing was imported, "
                 "upload the complete file"
             ) from None
-    if not text.endswith(("\n", "\r")) and len(last) < width:
+    blank = not any(cell.strip() for cell in last)  # trailing spaces or a lone delimiter lose nothing
+    if not text.endswith(("\n", "\r")) and len(last) < width and not blank:
         raise FileReadError(
             f"{file_name}: the last row (line {start}) has {len(last)} of the header's {width} fields and "
             "no line end, so the file looks cut off (an incomplete transfer); nothing was imported, "

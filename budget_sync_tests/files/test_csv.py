@@ -97,3 +97,8 @@ def test_cut_last_row_is_refused_whatever_the_delimiter_and_line_end(delimiter, 
     with pytest.raises(FileReadError, match=r"b.csv: the last row \(line 3\) has 2 of the header's 3"):
         read_table(text[: text.rindex(delimiter)].encode(), file_name="b.csv")
     assert read_table(text.rstrip(newline).encode(), file_name="b.csv").sheets[0].rows == ROWS
+
+
+def test_trailing_blank_line_without_a_line_end_is_not_a_cut():
+    rows = read_table((_text(",") + "  ").encode(), file_name="b.csv").sheets[0].rows
+    assert rows[: len(ROWS)] == ROWS
