@@ -49,7 +49,8 @@ def acme(cli, customers_file, drops, db_url):  # noqa: F811
 
     `acme.upload(name, data)` writes bytes or text to the uploads folder and runs `budget-sync upload`;
     `acme.refused(name, data, *words)` asserts the upload failed with one line naming the file and the
-    words, the budget tables are exactly as before and only the sync record and status moved."""
+    words, the budget tables are exactly as before and only the sync record (one new row, the failed
+    attempt) and the customer's status moved."""
     cli.use(db_url)
     drops.write("acme", "a.csv", MONTH_ROWS)
     cli("sources", "apply", customers_file("acme"))
@@ -78,6 +79,8 @@ def acme(cli, customers_file, drops, db_url):  # noqa: F811
             assert all(word in error for word in words), error
             assert budget_tables(after) == budget_tables(before)
             assert {table for table in after if after[table] != before[table]} <= STATUS_TABLES
+            new_syncs = set(after["budget_syncs"]) - set(before["budget_syncs"])
+            assert len(new_syncs) == 1 and len(after["budget_syncs"]) == len(before["budget_syncs"]) + 1
             assert self.last_sync()[:2] == ("failed", error)
             return error
 
