@@ -12,9 +12,11 @@ import re
 import zipfile
 
 from budget_sync.errors import FileReadError
+from budget_sync.files.detect import password_protected
 from budget_sync.files.xml_stream import xml_tokens
 from budget_sync.files.zip_limits import MAX_CELLS
 
+MANIFEST_BYTES = 1 << 20
 _TOKEN = re.compile(
     rb"<table:table\s([^>]*)>"
     rb"|<table:table-row\b([^>]*?)(/?)>|(</table:table-row>)"
@@ -29,7 +31,10 @@ _TEXT = re.compile(rb"<text:p\b[^>]*>[^<]|<text:span\b[^>]*>[^<]")
 
 
 def scan_ods(archive: zipfile.ZipFile, file_name: str) -> None:
-    """FileReadError naming the file and sheet when a sheet's used area passes MAX_CELLS."""
+    """FileReadError naming the file and sheet when a sheet's used area passes MAX_CELLS, or saying the
+    file is password-protected (its manifest lists encryption data: content.xml is ciphertext)."""
+    if _encrypted(archive):
+        raise FileReadError(password_protected(file_name))
     try:
         info = archive.getinfo("content.xml")
     except KeyError:
@@ -62,6 +67,14 @@ def scan_ods(archive: zipfile.ZipFile, file_name: str) -> None:
                 column += width
             if rows * columns > MAX_CELLS:
                 raise FileReadError(_too_big(file_name, sheet, rows, columns))
+
+
+def _encrypted(archive: zipfile.ZipFile) -> bool:
+    try:
+        with archive.open("META-INF/manifest.xml") as manifest:
+            return b"encryption-data" in manifest.read(MANIFEST_BYTES)
+    except KeyError:
+        return False
 
 
 def _count(attribute: re.Pattern, attributes: bytes) -> int:

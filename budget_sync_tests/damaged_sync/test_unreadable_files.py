@@ -3,8 +3,13 @@ something else (issue 9 item 8)."""
 
 from __future__ import annotations
 
-from budget_sync_tests.damaged_sync.conftest import MONTH_ROWS, csv_text
-from budget_sync_tests.damaged_sync.workbook_parts import encrypted_xls_bytes, encrypted_xlsx_bytes
+from budget_sync_tests.damaged_sync.conftest import HEADER, MONTH_ROWS, csv_text
+from budget_sync_tests.damaged_sync.workbook_parts import (
+    encrypted_xls_bytes,
+    encrypted_xlsx_bytes,
+    ods_bytes,
+    ods_rows_xml,
+)
 
 PASSWORD = "is password-protected (encrypted); save it without a password and upload again"
 
@@ -16,6 +21,11 @@ def test_password_protected_xlsx_says_so(acme):
 
 def test_password_protected_xls_says_so(acme):
     acme.refused("acme.xls", encrypted_xls_bytes(), f"acme.xls {PASSWORD}")
+
+
+def test_password_protected_ods_says_so(acme):
+    data = ods_bytes(ods_rows_xml([HEADER, *MONTH_ROWS]), encrypted=True)
+    acme.refused("acme.ods", data, f"acme.ods {PASSWORD}")
 
 
 def test_utf8_and_windows_1252_in_one_file_is_refused_naming_the_first_bad_line(acme):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import struct
 import zipfile
@@ -153,6 +154,16 @@ _ODS_MANIFEST = (
 )
 
 
+_ENCRYPTION_DATA = (
+    'manifest:media-type="text/xml" manifest:size="1024"><manifest:encryption-data '
+    'manifest:checksum-type="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0#sha256-1k" '
+    'manifest:checksum="AAAA"><manifest:algorithm '
+    'manifest:algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc" manifest:initialisation-vector="AAAA"/>'
+    '<manifest:key-derivation manifest:key-derivation-name="PBKDF2" manifest:key-size="32" '
+    'manifest:iteration-count="100000" manifest:salt="AAAA"/></manifest:encryption-data></manifest:file-entry>'
+)
+
+
 def ods_rows_xml(rows: Iterable[Iterable[str]]) -> str:
     """Rows of values as <table:table-row> elements, plain decimals as float cells."""
     out = []
@@ -172,8 +183,9 @@ def ods_rows_xml(rows: Iterable[Iterable[str]]) -> str:
     return "".join(out)
 
 
-def ods_bytes(table_body: str) -> bytes:
-    """An ODS with one sheet 'Budget' holding `table_body` (rows)."""
+def ods_bytes(table_body: str, *, encrypted: bool = False) -> bytes:
+    """An ODS with one sheet 'Budget' holding `table_body` (rows); `encrypted` lists encryption data for
+    content.xml in the manifest and stores random bytes for it, as LibreOffice's "Save with password"."""
     content = (
         f'<?xml version="1.0"?><office:document-content {_ODS_NS} office:version="1.2"><office:body>'
         f'<office:spreadsheet><table:table table:name="Budget">{table_body}</table:table>'
@@ -182,7 +194,12 @@ def ods_bytes(table_body: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("META-INF/manifest.xml", _ODS_MANIFEST)
+        manifest = _ODS_MANIFEST
+        if encrypted:
+            entry = 'manifest:media-type="text/xml"/>'
+            manifest = manifest.replace(entry, _ENCRYPTION_DATA)
+            content = os.urandom(len(content))
+        archive.writestr("META-INF/manifest.xml", manifest)
         archive.writestr("content.xml", content)
     return buffer.getvalue()
 
