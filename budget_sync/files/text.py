@@ -48,8 +48,9 @@ def _refuse_mixed(data: bytes, invalid_at: int, file_name: str) -> None:
     found = _UTF8_SEQUENCE.search(data)
     if found is None:
         return
-    bad_line = data.count(b"\n", 0, invalid_at) + 1
-    good_line = data.count(b"\n", 0, found.start()) + 1
+    line_end = b"\n" if b"\n" in data else b"\r"  # old Mac exports end lines with CR alone
+    bad_line = data.count(line_end, 0, invalid_at) + 1
+    good_line = data.count(line_end, 0, found.start()) + 1
     raise FileReadError(
         f"{file_name}: line {bad_line} is not valid UTF-8 while line {good_line} is UTF-8 text: the file "
         "mixes UTF-8 and Windows-1252, so names would be stored garbled; nothing was imported, save it in "

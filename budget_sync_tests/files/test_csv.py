@@ -102,3 +102,10 @@ def test_cut_last_row_is_refused_whatever_the_delimiter_and_line_end(delimiter, 
 def test_trailing_blank_line_without_a_line_end_is_not_a_cut():
     rows = read_table((_text(",") + "  ").encode(), file_name="b.csv").sheets[0].rows
     assert rows[: len(ROWS)] == ROWS
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_utf8_mixed_with_windows_1252_names_the_first_bad_line(newline):
+    data = f"Department,Budget{newline}Zürich,1{newline}".encode() + f"Genève,2{newline}".encode("cp1252")
+    with pytest.raises(FileReadError, match="b.csv: line 3 is not valid UTF-8 while line 2 is UTF-8"):
+        read_table(data, file_name="b.csv")
