@@ -12,6 +12,8 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
+from budget_sync.store.db import release_engine
+
 PG_SERVER = os.environ.get("BUDGET_SYNC_TEST_PG", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
 
 
@@ -52,15 +54,21 @@ def pg_database_factory():
 
 
 @pytest.fixture
-def pg_url(pg_database_factory) -> str:
-    """A new, empty PostgreSQL database for this test."""
-    return pg_database_factory()
+def pg_url(pg_database_factory):
+    """A new, empty PostgreSQL database for this test. The process's cached engine for it is released
+    afterwards: its idle pooled connection would otherwise stay open until the session ends, one per
+    test database, up to the server's connection limit."""
+    url = pg_database_factory()
+    yield url
+    release_engine(url)
 
 
 @pytest.fixture
-def sqlite_url(tmp_path) -> str:
+def sqlite_url(tmp_path):
     """A new, empty SQLite database file for this test."""
-    return f"sqlite:///{tmp_path / 'budgets.db'}"
+    url = f"sqlite:///{tmp_path / 'budgets.db'}"
+    yield url
+    release_engine(url)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -9,6 +9,7 @@ from collections import Counter
 from typing import Any
 
 from budget_sync.errors import FileReadError
+from budget_sync.files.csv_records import read_records
 from budget_sync.files.table import Sheet
 from budget_sync.files.text import decode_text
 
@@ -22,7 +23,7 @@ def read_csv(data: bytes, file_name: str) -> tuple[Sheet, dict[str, Any]]:
         raise FileReadError(f"{file_name}: the file holds no data (only blank lines)")
     try:
         delimiter = sniff_delimiter(text)
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        rows = read_records(text, delimiter, file_name)
     except csv.Error as exc:
         raise FileReadError(f"{file_name}: cannot be read as delimited text ({exc})") from None
     name = file_name.rsplit("/", 1)[-1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from budget_sync.errors import FileReadError
 
@@ -14,6 +15,11 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _CONTROL = set(range(0, 32)) - {9, 10, 13}
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
 
 
 def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
@@ -26,12 +32,30 @@ def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
         return _decode(data, utf16, file_name), utf16
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        _refuse_mixed(data, exc.start, file_name)
         text, encoding = data.decode("cp1252", errors="replace"), "windows-1252"
         if "\ufffd" in text:
             text, encoding = data.decode("latin-1"), "latin-1"
     _refuse_binary(text, file_name)
     return text, encoding
+
+
+def _refuse_mixed(data: bytes, invalid_at: int, file_name: str) -> None:
+    """Text that is not all UTF-8 but holds UTF-8 sequences (e.g. 'Zürich' as C3 BC) mixes two encodings:
+    read as Windows-1252 its UTF-8 names would be stored garbled ('ZÃ¼rich'), so it is refused, not
+    guessed. Windows-1252 text practically never has a lead byte followed by the right continuation bytes."""
+    found = _UTF8_SEQUENCE.search(data)
+    if found is None:
+        return
+    line_end = b"\n" if b"\n" in data else b"\r"  # old Mac exports end lines with CR alone
+    bad_line = data.count(line_end, 0, invalid_at) + 1
+    good_line = data.count(line_end, 0, found.start()) + 1
+    raise FileReadError(
+        f"{file_name}: line {bad_line} is not valid UTF-8 while line {good_line} is UTF-8 text: the file "
+        "mixes UTF-8 and Windows-1252, so names would be stored garbled; nothing was imported, save it in "
+        "one encoding (UTF-8) and upload again"
+    )
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -3,26 +3,34 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import python_calamine
 
 from budget_sync.errors import FileReadError
+from budget_sync.files.detect import password_protected
 from budget_sync.files.dimension import without_dimension
 from budget_sync.files.ods_errors import ods_error_cells
+from budget_sync.files.ods_scan import scan_ods
 from budget_sync.files.table import Sheet
-from budget_sync.files.xls_errors import xls_error_cells
-from budget_sync.files.xlsx_errors import xlsx_error_cells
+from budget_sync.files.xls_errors import scan_xls, xls_encrypted
+from budget_sync.files.xlsx_scan import scan_xlsx
+from budget_sync.files.zip_limits import check_zip_sizes
 
-# calamine reads error cells (#REF!, #N/A) as blanks; these find them in the file itself.
-_ERROR_CELLS = {"xlsx": xlsx_error_cells, "xls": xls_error_cells, "ods": ods_error_cells}
+# calamine reads error cells (#REF!, #N/A) as blanks; these find them in the file itself (XLSX and XLS:
+# the scans before calamine).
+_ERROR_CELLS = {"ods": ods_error_cells}
 
 
 def read_workbook(data: bytes, file_name: str, fmt: str) -> list[Sheet]:
+    scanned_errors = check_limits(data, file_name, fmt)
     try:
         sheets = _calamine_sheets(data)
     except (FileReadError, KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # calamine errors, and pyo3 panics on malformed files (BaseException)
+        if isinstance(exc, python_calamine.PasswordError) or (fmt == "xls" and xls_encrypted(data)):
+            raise FileReadError(password_protected(file_name)) from None
         rebuilt = _read_by_content(data, fmt)
         if rebuilt is None:
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -32,7 +40,7 @@ def read_workbook(data: bytes, file_name: str, fmt: str) -> list[Sheet]:
         sheets = rebuilt
     if not sheets:
         raise FileReadError(f"{file_name}: the workbook has no worksheets")
-    errors = error_cells(fmt, data)
+    errors = scanned_errors if fmt in ("xlsx", "xls") else error_cells(fmt, data)
     for sheet in sheets:
         sheet.errors = errors.get(sheet.name, {})
     return sheets
@@ -71,3 +79,27 @@ def error_cells(fmt: str, data: bytes) -> dict[str, dict[tuple[int, int], str]]:
         return find(data) if find else {}
     except Exception:
         return {}
+
+
+def check_limits(data: bytes, file_name: str, fmt: str) -> dict[str, dict[tuple[int, int], str]]:
+    """Refuse, before calamine sees it, a workbook that would unpack or grow past the memory bound
+    (`zip_limits`, `xlsx_scan`, `ods_scan`, `xls_errors`); returns the XLSX/XLS error cells found."""
+    if fmt == "xls":
+        return scan_xls(data, file_name)
+    if fmt not in ("xlsx", "ods"):
+        return {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_zip_sizes(archive, file_name)
+            if fmt == "ods":
+                scan_ods(archive, file_name)
+                return {}
+            scans = scan_xlsx(archive, file_name)
+    except FileReadError:
+        raise
+    except Exception as exc:  # zipfile, zlib and CRC errors of a damaged container
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise FileReadError(
+            f"{file_name}: damaged zip container, not a readable workbook ({reason})"
+        ) from None
+    return {name: scan.errors for name, scan in scans.items() if scan.errors}

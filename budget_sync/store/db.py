@@ -144,6 +144,15 @@ def current_revision(conn: Connection) -> str | None:
     return MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE}).get_current_revision()
 
 
+def release_engine(url: str) -> None:
+    """Dispose the process's ready engine for `url` and forget it, closing its pooled connections (e.g.
+    before the database is dropped); a later ready_engine(url) starts afresh."""
+    with _lock:
+        engine = _ready.pop(url, None)
+    if engine is not None:
+        engine.dispose()
+
+
 def ready_engine(url: str | None = None, *, pool_size: int | None = None) -> Engine:
     """The engine for `url` (default: settings), upgraded to the latest schema once per process;
     `pool_size` applies when this call creates it (see `get_engine`)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from budget_sync.errors import FileReadError
 from budget_sync.files import read_table
 from budget_sync.files.csv_reader import sniff_delimiter
 
@@ -88,3 +89,23 @@ def test_a_10_mb_line_is_refused_naming_the_file():
     data = b'Department,Amount\nOps,"' + b"x" * 10_000_000 + b'"\n'
     with pytest.raises(FileReadError, match=r"^huge\.csv: cannot be read as delimited text"):
         read_table(data, file_name="huge.csv")
+
+
+@pytest.mark.parametrize("delimiter,newline", [(";", "\r\n"), ("\t", "\n"), (",", "\r")])
+def test_cut_last_row_is_refused_whatever_the_delimiter_and_line_end(delimiter, newline):
+    text = _text(delimiter, newline)
+    with pytest.raises(FileReadError, match=r"b.csv: the last row \(line 3\) has 2 of the header's 3"):
+        read_table(text[: text.rindex(delimiter)].encode(), file_name="b.csv")
+    assert read_table(text.rstrip(newline).encode(), file_name="b.csv").sheets[0].rows == ROWS
+
+
+def test_trailing_blank_line_without_a_line_end_is_not_a_cut():
+    rows = read_table((_text(",") + "  ").encode(), file_name="b.csv").sheets[0].rows
+    assert rows[: len(ROWS)] == ROWS
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_utf8_mixed_with_windows_1252_names_the_first_bad_line(newline):
+    data = f"Department,Budget{newline}Zürich,1{newline}".encode() + f"Genève,2{newline}".encode("cp1252")
+    with pytest.raises(FileReadError, match="b.csv: line 3 is not valid UTF-8 while line 2 is UTF-8"):
+        read_table(data, file_name="b.csv")

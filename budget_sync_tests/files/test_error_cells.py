@@ -9,7 +9,7 @@ from pathlib import Path
 from budget_sync.files import read_table
 from budget_sync.files.ods_errors import ods_error_cells
 from budget_sync.files.workbook import error_cells
-from budget_sync.files.xls_errors import xls_error_cells
+from budget_sync.files.xls_errors import scan_xls
 from budget_sync.mapping import map_file
 
 ROWS = [
@@ -78,7 +78,7 @@ def test_xls_error_codes_are_named(tmp_path):
     # xlwt's own names are off ('#N/A!', '#VALUE!' as 36), so write the BIFF codes
     for code, text in [(0x2A, "#N/A"), (0x0F, "#VALUE!"), (0x17, "#REF!")]:
         path = _write_xls(tmp_path / "e.xls", code)
-        assert xls_error_cells(path.read_bytes()) == {"Budget": {(2, 2): text}}
+        assert scan_xls(path.read_bytes(), path.name) == {"Budget": {(2, 2): text}}
 
 
 def test_ods_error_cell_is_a_rejection_with_its_row(tmp_path):
