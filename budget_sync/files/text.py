@@ -1,4 +1,5 @@
-"""Bytes of a text export to str: BOMs, UTF-16 without BOM, UTF-8, then Windows-1252."""
+"""Bytes of a text export to str: BOMs, UTF-16 without BOM, UTF-8, then a legacy code page
+(`legacy_encoding`: Windows-1252 unless its words look garbled)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import codecs
 import re
 
 from budget_sync.errors import FileReadError
+from budget_sync.files.legacy_encoding import legacy_decode, shift_jis_text
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -33,8 +35,13 @@ def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
+        japanese = shift_jis_text(data)
+        if japanese is not None:
+            _refuse_binary(japanese, file_name)
+            return japanese, "shift_jis"
         _refuse_mixed(data, exc.start, file_name)
-        text, encoding = data.decode("cp1252", errors="replace"), "windows-1252"
+        _refuse_binary(data[:20000].decode("latin-1"), file_name)  # binary first: not an encoding question
+        text, encoding = legacy_decode(data, file_name)
         if "\ufffd" in text:
             text, encoding = data.decode("latin-1"), "latin-1"
     _refuse_binary(text, file_name)
