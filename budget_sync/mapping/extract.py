@@ -45,6 +45,11 @@ class Extraction:
         self.heading: str | None = None
         self.ref_prefix = f"{file_name}:{plan.sheet}!"
         self.section: str | None = None  # a heading such as 'Actuals' above a second table: not the budget
+        self.dept_i = plan.column("department")
+        self.sub_i = plan.column("sub_category")
+        self.currency_i = plan.column("currency")
+        self._texts: dict = {}  # raw cell -> clean_text: a big export repeats its names on every line
+        self._codes: dict = {}  # raw currency cell -> ISO code or None
 
     def run(self, rows: list[list]) -> Extraction:
         for i in range(self.plan.header_index):
@@ -80,6 +85,8 @@ class Extraction:
                 self.section = None  # 'Budget' / 'Plan' heading: the budget again from the next row
                 return f"heading '{text[:60]}'"
             return f"below the heading '{self.section}': not the budget"
+        if not plan.version_rows:
+            return None
         label = plan.version_rows.get(clean_text(cell(row, plan.column("department"))))
         if label is not None and not label.budget:
             return f"version row '{clean_text(cell(row, plan.column('department')))}': not the budget"
@@ -109,8 +116,8 @@ class Extraction:
 
     def _row(self, i: int, row: list) -> None:
         plan, number = self.plan, i + 1
-        dept = clean_text(cell(row, plan.column("department")))
-        sub = clean_text(cell(row, plan.column("sub_category"))) or None
+        dept = self._text(row, self.dept_i)
+        sub = self._text(row, self.sub_i) or None
         cells, problems = self._amount_cells(i, row)
         level, label = row_kinds.total(row, plan, dept, sub, self.known_keys)
         if level:
@@ -148,6 +155,17 @@ class Extraction:
             return
         self._emit(cells, dept, sub, row_period, row_currency, number)
         self.budget_rows.append(i)
+
+    def _text(self, row: list, index: int | None) -> str:
+        """clean_text of the cell, memoized per distinct text (not numbers: True, 1 and 1.0 are equal keys)."""
+        value = cell(row, index)
+        if type(value) is not str:
+            return clean_text(value)
+        try:
+            return self._texts[value]
+        except KeyError:
+            text = self._texts[value] = clean_text(value)
+            return text
 
     def _sum_row(self, cells: list, dept: str, sub: str | None, row_period, number: int) -> bool:
         """A long-layout row whose one amount is the sum of the rows above it: left out, kept as a control."""
@@ -213,15 +231,17 @@ class Extraction:
 
     def _currency(self, row: list, number: int):
         """The row's currency column value, None without one, False when it is not a currency."""
-        index = self.plan.column("currency")
-        if index is None:
+        if self.currency_i is None:
             return None
-        raw = clean_text(cell(row, index))
+        raw = self._text(row, self.currency_i)
         if not raw:
             return None
-        code = currency_code(raw) or (
-            raw.upper() if len(raw) == 3 and raw.isascii() and raw.isalpha() else None
-        )
+        try:
+            code = self._codes[raw]
+        except KeyError:
+            code = self._codes[raw] = currency_code(raw) or (
+                raw.upper() if len(raw) == 3 and raw.isascii() and raw.isalpha() else None
+            )
         if code is None:
             self.rejected.append(Rejection(number, f"currency '{raw}' is not a 3-letter ISO code"))
             return False

@@ -15,10 +15,19 @@ def cell(row: list, index: int | None):
 
 
 def units_row(row: list, amount_cols: list) -> bool:
-    """A row of ISO codes in the amount columns ('USD', 'USD', ...) states their currency."""
-    codes = [(col, cell(row, j)) for j, col, _ in amount_cols]
-    filled = [(col, v) for col, v in codes if v is not None]
-    if not filled or not all(type(v) is str and v.strip().upper() in CODES for _, v in filled):
+    """A row of ISO codes in the amount columns ('USD', 'USD', ...) states their currency.
+
+    Runs on every row: the first filled cell that is not a code ends it."""
+    filled = []
+    width = len(row)
+    for j, col, _ in amount_cols:
+        value = row[j] if j < width else None
+        if value is None or value == "":
+            continue
+        if type(value) is not str or value.strip().upper() not in CODES:
+            return False
+        filled.append((col, value))
+    if not filled:
         return False
     for col, value in filled:
         col.currency = value.strip().upper()
