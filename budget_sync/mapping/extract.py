@@ -61,8 +61,9 @@ class Extraction:
             if row_kinds.blank(row) and not any((i, j) in self.errors for j, _, _ in self.amount_cols):
                 pending_blank.append(i + 1)
                 continue
-            self.skipped.extend(Rejection(n, "blank row") for n in pending_blank)
-            pending_blank = []
+            if pending_blank:
+                self.skipped.extend(Rejection(n, "blank row") for n in pending_blank)
+                pending_blank = []
             reason = self._skip_reason(row)
             if reason:
                 self.skipped.append(Rejection(i + 1, reason))
@@ -93,9 +94,9 @@ class Extraction:
         return None
 
     def _amount_cells(self, i: int, row: list) -> tuple[list, list[str]]:
-        cells, problems, number = [], [], i + 1
+        cells, problems, number, errors = [], [], i + 1, self.errors
         for j, col, letter in self.amount_cols:
-            if (i, j) in self.errors:
+            if errors and (i, j) in errors:
                 problems.append(
                     f"error cell {self.errors[(i, j)]} in column '{col.header}' ({letter}{number})"
                 )
@@ -128,7 +129,8 @@ class Extraction:
         if not cells and not problems:
             self._no_amounts(row, number, dept, sub, label)
             return
-        self.rejected.extend(Rejection(number, p) for p in problems)
+        if problems:
+            self.rejected.extend(Rejection(number, p) for p in problems)
         version = plan.version_rows.get(dept) if plan.version_rows else None
         if version is not None:
             dept = ""  # 'FY17 REQUEST' under the department heading 'OIT': the department is OIT
