@@ -26,9 +26,10 @@ def merge_rejections(
 def screen(mapped, *, fiscal_year_start_month: int = 1, default_currency: str = "USD") -> Screened:
     """The importer's validation (`store.importer.staging.prepare`) applied to a MappingResult, without
     a database: how many budgets a sync would import and every row it would reject."""
-    from budget_sync.store.importer.staging import prepare
+    from budget_sync.store.importer.staging import collector_paused, prepare
 
-    prepared = prepare(
-        mapped.budgets, fiscal_year_start_month=fiscal_year_start_month, default_currency=default_currency
-    )
+    with collector_paused():
+        prepared = prepare(
+            mapped.budgets, fiscal_year_start_month=fiscal_year_start_month, default_currency=default_currency
+        )
     return Screened(len(prepared.rows), merge_rejections(mapped.rejected, prepared.rejected))
