@@ -106,6 +106,31 @@ WITH periods AS (
 SELECT action, count(*) FROM audit GROUP BY action
 """)
 
+# A customer with no stored budget at all (its first load): every staged row with an amount is a create and
+# nothing can be updated, restored or removed, so the FULL JOIN is left out (about a fifth of the load).
+FIRST_LOAD = sa.text(f"""
+WITH periods AS (
+    SELECT * FROM unnest(CAST(:periods AS text[]), CAST(:starts AS date[]), CAST(:ends AS date[]))
+        AS p(fiscal_period, period_start, period_end)
+), ins AS (
+    INSERT INTO budgets (customer_id, department, sub_category, fiscal_period, period_start, period_end,
+                         budgeted_amount, currency, source, source_ref, created_at, updated_at)
+    SELECT :customer_id, s.department, s.sub_category, s.fiscal_period, p.period_start, p.period_end,
+           s.budgeted_amount, s.currency, :source, s.source_ref, :now, :now
+    FROM budget_staging s JOIN periods p ON p.fiscal_period = s.fiscal_period
+    WHERE s.budgeted_amount IS NOT NULL
+    RETURNING id, budgeted_amount, currency
+), audit AS (
+    INSERT INTO budget_audit_log ({AUDIT_COLUMNS})
+    SELECT id, :customer_id, 'SYNC_CREATE', NULL, {AMOUNT_JSON.format("ins")},
+           :changed_by, :reason, :sync_id, :now
+    FROM ins
+    RETURNING action
+)
+SELECT action, count(*) FROM audit GROUP BY action
+""")
+NO_BUDGETS = sa.text("SELECT NOT EXISTS (SELECT 1 FROM budgets WHERE customer_id = :customer_id)")
+
 
 def apply(context, prepared: Prepared, result) -> None:
     from budget_sync.store.importer import CHANGED_BY
@@ -130,7 +155,9 @@ def apply(context, prepared: Prepared, result) -> None:
         "starts": [start for start, _ in bounds.values()],
         "ends": [end for _, end in bounds.values()],
     }
-    counts = dict(conn.execute(SYNC, params).all())
+    # Under the advisory lock no other sync of this customer can add a budget between the two statements.
+    first_load = conn.execute(NO_BUDGETS, {"customer_id": context.customer_id}).scalar()
+    counts = dict(conn.execute(FIRST_LOAD if first_load else SYNC, params).all())
     result.created = counts.get("SYNC_CREATE", 0)
     result.updated = counts.get("SYNC_UPDATE", 0)
     result.restored = counts.get("SYNC_RESTORE", 0)
