@@ -136,8 +136,19 @@ def _map_sheet(
 
 
 def _repeated_keys(budgets) -> int:
-    seen, repeated = set(), set()
+    """How many keys appear on more than one line. Only hashes are kept for the first pass (a set of a
+    million key tuples is the peak of a big file's mapping); keys whose hash repeats are compared exactly."""
+    seen: set[int] = set()
+    candidates: set[int] = set()
+    for b in budgets:
+        digest = hash((b.department, b.sub_category, b.fiscal_period))
+        (candidates if digest in seen else seen).add(digest)
+    if not candidates:
+        return 0
+    del seen
+    keys, repeated = set(), set()
     for b in budgets:
         key = (b.department, b.sub_category, b.fiscal_period)
-        (repeated if key in seen else seen).add(key)
+        if hash(key) in candidates:
+            (repeated if key in keys else keys).add(key)
     return len(repeated)
