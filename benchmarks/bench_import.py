@@ -11,8 +11,9 @@ scaled per row to the full size; the output says so.
 
 Beside them, at full size, the set-based reference (`reference_import`): COPY into a temporary table plus
 one INSERT .. ON CONFLICT .. WHERE changed with an audit row per create and update, on the bare cursor.
-Targets: ours at most 1.3x it on the first load and 1.2x on the re-sync. `--no-naive` skips the slow
-row-by-row baselines (and their targets).
+Both warm up on a small customer first, then `--repeat` (3) pairs run interleaved on fresh customers and
+the best of each is compared. Targets: ours at most 1.3x it on the first load and 1.2x on the re-sync.
+`--no-naive` skips the slow row-by-row baselines (and their targets).
 """
 
 from __future__ import annotations
@@ -263,6 +264,7 @@ def main() -> int:
     parser.add_argument("--departments", type=int, default=834, help="x 10 sub-categories x 12 months")
     parser.add_argument("--baseline-rows", type=int, default=10_000, help="rows the naive baseline runs on")
     parser.add_argument("--no-naive", action="store_true", help="skip the row-by-row baselines")
+    parser.add_argument("--repeat", type=int, default=3, help="interleaved pairs against the reference")
     args = parser.parse_args()
     budgets = make_budgets(args.departments)
     resync = change_one_percent(budgets)
@@ -278,14 +280,25 @@ def main() -> int:
             audit = conn.execute(
                 sa.text("SELECT COUNT(*) FROM budget_audit_log WHERE customer_id = 'bench'")
             ).scalar()
-        # The set-based reference on its own customer, full size: first load, then the same re-sync.
-        ref_first, _ = timed(reference_import, engine, "reference", budgets, str(uuid.uuid4()))
-        ref_resync, _ = timed(reference_import, engine, "reference", resync, str(uuid.uuid4()))
+        # The set-based reference, full size, on its own customers. Both sides first warm up on a small
+        # customer (first-use costs), then `--repeat` pairs of first load and re-sync run interleaved, ours
+        # on fresh customers too, so each pair sees the same load; the best of each is compared.
+        warm = budgets[:1200]
+        import_budgets(engine, "warm-up", warm, source="bench")
+        reference_import(engine, "warm-up-reference", warm, str(uuid.uuid4()))
+        pairs = []
+        for i in range(args.repeat):
+            ours_first, _ = timed(import_budgets, engine, f"ours-{i}", budgets, source="bench")
+            ref_first, _ = timed(reference_import, engine, f"reference-{i}", budgets, str(uuid.uuid4()))
+            ours_resync, _ = timed(import_budgets, engine, f"ours-{i}", resync, source="bench")
+            ref_resync, _ = timed(reference_import, engine, f"reference-{i}", resync, str(uuid.uuid4()))
+            pairs.append((ours_first, ref_first, ours_resync, ref_resync))
         with engine.connect() as conn:
             ref_audit = conn.execute(
-                sa.text("SELECT COUNT(*) FROM budget_audit_log WHERE customer_id = 'reference'")
+                sa.text("SELECT COUNT(*) FROM budget_audit_log WHERE customer_id = 'reference-0'")
             ).scalar()
         assert ref_audit == n + n // 100, ref_audit
+        best = [min(column) for column in zip(*pairs, strict=True)]
         # Baselines on their own customers: a first load of `subset` rows, then a re-sync with 1% changed.
         base_budgets = budgets[:subset]
         base_resync = change_one_percent(base_budgets)
@@ -320,9 +333,10 @@ def main() -> int:
     )
     if note and baselines:
         print(f"  ({note})")
+    print(f"  best of {args.repeat} interleaved pairs, after a warm-up of both:")
     for label, ours, ref, target in (
-        ("first load", first, ref_first, TARGET_REF_FIRST),
-        ("re-sync, 1% changed", again, ref_resync, TARGET_REF_RESYNC),
+        ("first load", best[0], best[1], TARGET_REF_FIRST),
+        ("re-sync, 1% changed", best[2], best[3], TARGET_REF_RESYNC),
     ):
         passed = ours / ref <= target
         ok &= passed
