@@ -50,6 +50,9 @@ class Extraction:
         self.currency_i = plan.column("currency")
         self._texts: dict = {}  # raw cell -> clean_text: a big export repeats its names on every line
         self._codes: dict = {}  # raw currency cell -> ISO code or None
+        amount_indexes = {j for j, _, _ in self.amount_cols}
+        # column -> {raw text cell: stripped lower case} for the repeated-header test, amounts left out
+        self._folded: dict[int, dict] = {j: {} for j, _ in self.header_cells if j not in amount_indexes}
 
     def run(self, rows: list[list]) -> Extraction:
         for i in range(self.plan.header_index):
@@ -73,7 +76,9 @@ class Extraction:
 
     def _skip_reason(self, row: list) -> str | None:
         plan = self.plan
-        if len(self.header_cells) >= 2 and row_kinds.repeats_header(row, self.header_cells, self.needed):
+        if len(self.header_cells) >= 2 and row_kinds.repeats_header(
+            row, self.header_cells, self.needed, self._folded
+        ):
             return "repeated header row"
         if plan.filters and not row_kinds.passes(row, plan.filters):
             return row_kinds.filtered(row, plan)

@@ -35,16 +35,34 @@ def units_row(row: list, amount_cols: list) -> bool:
 
 
 def blank(row: list) -> bool:
+    first = row[0] if row else None
+    if type(first) is str and first and not first.isspace():
+        return False  # the usual row: a name in its first cell
     return not any(c is not None and c != "" and (type(c) is not str or c.strip()) for c in row)
 
 
-def repeats_header(row: list, header_cells: list[tuple[int, str]], needed: int) -> bool:
-    """Most header texts again in their columns: a concatenated export's next header row."""
+def repeats_header(
+    row: list, header_cells: list[tuple[int, str]], needed: int, folded: dict[int, dict] | None = None
+) -> bool:
+    """Most header texts again in their columns: a concatenated export's next header row. `folded`:
+    per column index, a memo of each cell's stripped lower-case text, for the columns whose values repeat
+    (names and periods on every line of a big export; not amounts)."""
     misses_allowed = len(header_cells) - needed
     same = 0
+    folded = folded or {}
     for j, text in header_cells:
         cell = row[j] if j < len(row) else None
-        if type(cell) is str and cell.strip().lower() == text:
+        if type(cell) is str:
+            memo = folded.get(j)
+            if memo is None:
+                lowered = cell.strip().lower()
+            else:
+                lowered = memo.get(cell)
+                if lowered is None:
+                    lowered = memo[cell] = cell.strip().lower()
+        else:
+            lowered = None
+        if lowered == text:
             same += 1
             if same >= needed:
                 return True
