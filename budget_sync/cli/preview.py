@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
 
+from budget_sync.cli.preview_json import write_preview_json
 from budget_sync.errors import ConfigError, FileReadError
 
 SHOWN_BUDGETS = 20
@@ -58,8 +59,7 @@ def handle_preview(args) -> int:
     result = map_file(path, config=config)
     _apply_import_checks(result, config)
     if args.json:
-        payload = result.as_dict()
-        print(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
+        write_preview_json(result, sys.stdout)
         return 0
     print(render(result))
     return 0
@@ -78,10 +78,10 @@ def _apply_import_checks(result, config: dict) -> None:
         default_currency=str(config.get("default_currency") or "USD"),
     )
     result.rejected = screened.rejected
-    withheld = len(result.budgets) - len(screened.budgets)
+    withheld = len(result.budgets) - screened.imported
     if withheld:
         result.mapping["notes"].append(
-            f"a sync would import {len(screened.budgets)} of these {len(result.budgets)} budget lines: "
+            f"a sync would import {screened.imported} of these {len(result.budgets)} budget lines: "
             "a line repeated with the same amount is imported once, conflicting duplicates are rejected "
             "(listed under rejected)"
         )

@@ -17,9 +17,12 @@ DELIMITERS = (",", ";", "\t", "|")
 _SEP_HINT = re.compile(r"^sep=(.)\r?\n", re.I)
 
 
-def read_csv(data: bytes, file_name: str) -> tuple[Sheet, dict[str, Any]]:
-    text, encoding = decode_text(data, file_name)
-    if not text.strip():
+def read_csv(
+    data: bytes, file_name: str, decoded: tuple[str, str] | None = None
+) -> tuple[Sheet, dict[str, Any]]:
+    """`decoded`: (text, encoding) from `decode_text` when the caller already decoded `data`."""
+    text, encoding = decoded or decode_text(data, file_name)
+    if not text or text.isspace():  # not text.strip(): no copy of a large export
         raise FileReadError(f"{file_name}: the file holds no data (only blank lines)")
     try:
         delimiter = sniff_delimiter(text)
@@ -37,7 +40,7 @@ def sniff_delimiter(text: str) -> str:
     hint = _SEP_HINT.match(text)
     if hint:
         return hint[1]
-    lines = [line for line in text.splitlines()[:60] if line.strip()]
+    lines = [line for line in _head_lines(text, 60) if line.strip()]
     sample = "\n".join(lines)
     best, best_score = ",", (0, 0)
     for delimiter in DELIMITERS:
@@ -52,3 +55,14 @@ def sniff_delimiter(text: str) -> str:
         if score > best_score:
             best, best_score = delimiter, score
     return best
+
+
+def _head_lines(text: str, count: int) -> list[str]:
+    """The first `count` lines, without splitting the whole of a large export."""
+    size = 1 << 16
+    while True:
+        head = text[:size]
+        lines = head.splitlines()
+        if len(head) == len(text) or len(lines) > count:
+            return lines[:count]
+        size *= 4

@@ -16,6 +16,7 @@ import io
 import itertools
 
 from budget_sync.errors import FileReadError
+from budget_sync.files.csv_lines import text_lines
 
 HEADER_SEARCH = 50
 
@@ -23,11 +24,14 @@ HEADER_SEARCH = 50
 def read_records(text: str, delimiter: str, file_name: str) -> list[list[str]]:
     """Every record of `text`; FileReadError naming the file and line for a broken quote or a cut file.
     csv.Error is left to the caller."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(text_lines(text), delimiter=delimiter)
+    seen: dict[str, str] = {}
+    share = seen.setdefault  # one str per distinct cell value (see csv_lines.shared_cells)
     rows: list[list[str]] = []
     spanning: list[tuple[list[str], int]] = []  # records over several lines, with their first line
     line = start = 0
     for row in reader:
+        row = list(map(share, row, row))
         rows.append(row)
         start, line = line + 1, reader.line_num
         if line > start:

@@ -31,7 +31,8 @@ def read_table(path_or_bytes: Any, *, file_name: str | None = None) -> Table:
             raise FileReadError(f"{file_name}: cannot open the file ({exc.strerror or exc})") from None
     fmt = detect_format(data, file_name)
     if fmt == "csv":
-        text, _ = decode_text(data, file_name)
+        decoded = decode_text(data, file_name)
+        text = decoded[0]
         grid = _json_grid(text)
         if grid is not None:
             return table_from_cells(grid, file_name=file_name)
@@ -42,7 +43,7 @@ def read_table(path_or_bytes: Any, *, file_name: str | None = None) -> Table:
             if not sheets:
                 raise FileReadError(f"{file_name}: an HTML page without a table of data")
             return Table(file_name=file_name, format="html", sheets=sheets)
-        sheet, _ = read_csv(data, file_name)
+        sheet, _ = read_csv(data, file_name, decoded)
         return Table(file_name=file_name, format="csv", sheets=[sheet])
     return Table(file_name=file_name, format=fmt, sheets=read_workbook(data, file_name, fmt))
 

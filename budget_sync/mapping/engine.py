@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from budget_sync.collector import collector_paused
 from budget_sync.errors import MappingError
 from budget_sync.files import Sheet, Table, read_table, table_from_cells
 from budget_sync.mapping.confidence import check_confidence
@@ -26,26 +27,29 @@ def map_file(
     path_or_bytes: Any, *, file_name: str | None = None, config: dict[str, Any] | None = None
 ) -> MappingResult:
     """Map a CSV/TSV/XLSX/XLSM/XLS/ODS (or HTML-table / XML Spreadsheet) file, as a path or bytes."""
-    table = read_table(path_or_bytes, file_name=file_name)
-    return map_table(table, config)
+    with collector_paused():
+        table = read_table(path_or_bytes, file_name=file_name)
+        return map_table(table, config)
 
 
 def map_rows(
     cells: Any, *, config: dict[str, Any] | None = None, file_name: str | None = None
 ) -> MappingResult:
     """Map a 2-D list of cells (e.g. Google Sheets API values) to canonical budgets."""
-    return map_table(table_from_cells(cells, file_name=file_name), config)
+    with collector_paused():
+        return map_table(table_from_cells(cells, file_name=file_name), config)
 
 
 def map_export(raw: Any, config: dict[str, Any] | None = None) -> MappingResult:
     """Map a sources.RawExport: its bytes or its cells; the export's sheet applies unless config names one."""
-    if raw.cells is not None:
-        table = table_from_cells(raw.cells, file_name=raw.file_name, sheet=raw.sheet)
-    else:
-        table = read_table(raw.content or b"", file_name=raw.file_name)
-    if raw.sheet and not (config or {}).get("sheet") and table.format != "cells":
-        config = {**(config or {}), "sheet": raw.sheet}
-    return map_table(table, config)
+    with collector_paused():
+        if raw.cells is not None:
+            table = table_from_cells(raw.cells, file_name=raw.file_name, sheet=raw.sheet)
+        else:
+            table = read_table(raw.content or b"", file_name=raw.file_name)
+        if raw.sheet and not (config or {}).get("sheet") and table.format != "cells":
+            config = {**(config or {}), "sheet": raw.sheet}
+        return map_table(table, config)
 
 
 def map_table(table: Table, config: dict[str, Any] | None = None) -> MappingResult:

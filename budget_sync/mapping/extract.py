@@ -57,6 +57,18 @@ class Extraction:
         self.block = 0  # blocks of rows between blank rows and headings
         self.headings: dict[int, str] = {}
         self.excess: list[tuple[str, str]] = []  # (cell, currency) with more decimals than its minor units
+        self.dept_i = plan.column("department")
+        self.sub_i = plan.column("sub_category")
+        self.currency_i = plan.column("currency")
+        self._texts: dict[
+            str, str
+        ] = {}  # raw cell -> clean_text: a big export repeats its names on every line
+        self._codes: dict[str, str | None] = {}  # raw currency cell -> ISO code or None
+        amount_indexes = {j for j, _, _ in self.amount_cols}
+        # column -> {raw text cell: stripped lower case} for the repeated-header test, amounts left out
+        self._folded: dict[int, dict[str, str]] = {
+            j: {} for j, _ in self.header_cells if j not in amount_indexes
+        }
 
     def run(self, rows: list[list[Any]]) -> Extraction:
         for i in range(self.plan.header_index):
@@ -68,10 +80,10 @@ class Extraction:
             if row_kinds.blank(row) and not any((i, j) in self.errors for j, _, _ in self.amount_cols):
                 pending_blank.append(i + 1)
                 continue
-            self.skipped.extend(Rejection(n, "blank row") for n in pending_blank)
             if pending_blank:
+                self.skipped.extend(Rejection(n, "blank row") for n in pending_blank)
                 self.block += 1
-            pending_blank = []
+                pending_blank = []
             reason = self._skip_reason(row)
             if reason:
                 self.skipped.append(Rejection(i + 1, reason))
@@ -103,7 +115,9 @@ class Extraction:
 
     def _skip_reason(self, row: list[Any]) -> str | None:
         plan = self.plan
-        if len(self.header_cells) >= 2 and row_kinds.repeats_header(row, self.header_cells, self.needed):
+        if len(self.header_cells) >= 2 and row_kinds.repeats_header(
+            row, self.header_cells, self.needed, self._folded
+        ):
             return "repeated header row"
         if plan.filters and not row_kinds.passes(row, plan.filters):
             return row_kinds.filtered(row, plan)
@@ -116,15 +130,17 @@ class Extraction:
                 self.section = None  # 'Budget' / 'Plan' heading: the budget again from the next row
                 return f"heading '{text[:60]}'"
             return f"below the heading '{self.section}': not the budget"
+        if not plan.version_rows:
+            return None
         label = plan.version_rows.get(clean_text(cell(row, plan.column("department"))))
         if label is not None and not label.budget:
             return f"version row '{clean_text(cell(row, plan.column('department')))}': not the budget"
         return None
 
     def _amount_cells(self, i: int, row: list[Any]) -> tuple[list[Any], list[str]]:
-        cells, problems, number = [], [], i + 1
+        cells, problems, number, errors = [], [], i + 1, self.errors
         for j, col, letter in self.amount_cols:
-            if (i, j) in self.errors:
+            if errors and (i, j) in errors:
                 problems.append(
                     f"error cell {self.errors[(i, j)]} in column '{col.header}' ({letter}{number})"
                 )
@@ -145,8 +161,8 @@ class Extraction:
 
     def _row(self, i: int, row: list[Any]) -> None:
         plan, number = self.plan, i + 1
-        dept = clean_text(cell(row, plan.column("department")))
-        sub = clean_text(cell(row, plan.column("sub_category"))) or None
+        dept = self._text(row, self.dept_i)
+        sub = self._text(row, self.sub_i) or None
         cells, problems = self._amount_cells(i, row)
         level, label = row_kinds.total(row, plan, dept, sub, self.known_keys)
         if level:
@@ -159,7 +175,8 @@ class Extraction:
         if not cells and not problems:
             self._no_amounts(row, number, dept, sub, label)
             return
-        self.rejected.extend(Rejection(number, p) for p in problems)
+        if problems:
+            self.rejected.extend(Rejection(number, p) for p in problems)
         version = plan.version_rows.get(dept) if plan.version_rows else None
         if version is not None:
             dept = ""  # 'FY17 REQUEST' under the department heading 'OIT': the department is OIT
@@ -190,6 +207,17 @@ class Extraction:
         if self.tracked and len(self.budgets) == start + 1:
             b = self.budgets[start]
             self._track(number, dept, sub, b.fiscal_period, b.budgeted_amount, "budget").budget = start
+
+    def _text(self, row: list[Any], index: int | None) -> str:
+        """clean_text of the cell, memoized per distinct text (not numbers: True, 1 and 1.0 are equal keys)."""
+        value = cell(row, index)
+        if type(value) is not str:
+            return clean_text(value)
+        try:
+            return self._texts[value]
+        except KeyError:
+            text = self._texts[value] = clean_text(value)
+            return text
 
     def _sum_row(self, cells: list[Any], dept: str, sub: str | None, row_period: Any, number: int) -> bool:
         """A long-layout row whose one amount is the sum of the rows above it: left out, kept as a control."""
@@ -258,13 +286,15 @@ class Extraction:
 
     def _currency(self, row: list[Any], number: int) -> str | bool | None:
         """The row's currency column value, None without one, False when it is not a currency."""
-        index = self.plan.column("currency")
-        if index is None:
+        if self.currency_i is None:
             return None
-        raw = clean_text(cell(row, index))
+        raw = self._text(row, self.currency_i)
         if not raw:
             return None
-        code = currency_code(raw)
+        try:
+            code = self._codes[raw]
+        except KeyError:
+            code = self._codes[raw] = currency_code(raw)
         if code is None:
             self.rejected.append(Rejection(number, f"currency '{raw}' is not an ISO 4217 currency code"))
             return False

@@ -20,10 +20,19 @@ def cell(row: list[Any], index: int | None) -> Any:
 
 
 def units_row(row: list[Any], amount_cols: list[Any]) -> bool:
-    """A row of ISO codes in the amount columns ('USD', 'USD', ...) states their currency."""
-    codes = [(col, cell(row, j)) for j, col, _ in amount_cols]
-    filled = [(col, v) for col, v in codes if v is not None]
-    if not filled or not all(type(v) is str and code_like(v.strip()) for _, v in filled):
+    """A row of ISO codes in the amount columns ('USD', 'USD', ...) states their currency.
+
+    Runs on every row: the first filled cell that is not a code ends it."""
+    filled = []
+    width = len(row)
+    for j, col, _ in amount_cols:
+        value = row[j] if j < width else None
+        if value is None or value == "":
+            continue
+        if type(value) is not str or not code_like(value.strip()):
+            return False
+        filled.append((col, value))
+    if not filled:
         return False
     for col, value in filled:
         col.currency = value.strip().upper()
@@ -31,16 +40,38 @@ def units_row(row: list[Any], amount_cols: list[Any]) -> bool:
 
 
 def blank(row: list[Any]) -> bool:
+    first = row[0] if row else None
+    if type(first) is str and first and not first.isspace():
+        return False  # the usual row: a name in its first cell
     return not any(c is not None and c != "" and (type(c) is not str or c.strip()) for c in row)
 
 
-def repeats_header(row: list[Any], header_cells: list[tuple[int, str]], needed: int) -> bool:
-    """Most header texts again in their columns: a concatenated export's next header row."""
+def repeats_header(
+    row: list[Any],
+    header_cells: list[tuple[int, str]],
+    needed: int,
+    folded: dict[int, dict[str, str]] | None = None,
+) -> bool:
+    """Most header texts again in their columns: a concatenated export's next header row. `folded`:
+    per column index, a memo of each cell's stripped lower-case text, for the columns whose values repeat
+    (names and periods on every line of a big export; not amounts)."""
     misses_allowed = len(header_cells) - needed
     same = 0
+    folded = folded or {}
     for j, text in header_cells:
         cell = row[j] if j < len(row) else None
-        if type(cell) is str and cell.strip().lower() == text:
+        lowered: str | None
+        if type(cell) is str:
+            memo = folded.get(j)
+            if memo is None:
+                lowered = cell.strip().lower()
+            else:
+                lowered = memo.get(cell)
+                if lowered is None:
+                    lowered = memo[cell] = cell.strip().lower()
+        else:
+            lowered = None
+        if lowered == text:
             same += 1
             if same >= needed:
                 return True

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from budget_sync.models import Budget, Rejection
+from budget_sync.models import Rejection
 
 
 @dataclass
 class Screened:
-    budgets: list[Budget]  # what the importer would write
+    imported: int  # how many budgets the importer would write
     rejected: list[Rejection]  # the mapping's and the importer's, sorted by row
 
 
@@ -25,16 +25,11 @@ def merge_rejections(
 
 def screen(mapped, *, fiscal_year_start_month: int = 1, default_currency: str = "USD") -> Screened:
     """The importer's validation (`store.importer.staging.prepare`) applied to a MappingResult, without
-    a database: the budgets a sync would import and every row it would reject."""
-    from budget_sync.store.importer.staging import prepare
+    a database: how many budgets a sync would import and every row it would reject."""
+    from budget_sync.store.importer.staging import collector_paused, prepare
 
-    prepared = prepare(
-        mapped.budgets, fiscal_year_start_month=fiscal_year_start_month, default_currency=default_currency
-    )
-    budgets = [
-        Budget(
-            r.department, r.sub_category or None, r.fiscal_period, r.budgeted_amount, r.currency, r.source_ref
+    with collector_paused():
+        prepared = prepare(
+            mapped.budgets, fiscal_year_start_month=fiscal_year_start_month, default_currency=default_currency
         )
-        for r in prepared.rows
-    ]
-    return Screened(budgets, merge_rejections(mapped.rejected, prepared.rejected))
+    return Screened(len(prepared.rows), merge_rejections(mapped.rejected, prepared.rejected))

@@ -190,8 +190,31 @@ def _decide(rows: list[tuple[Any, ...]], amount: Decimal, sub: str, reason: str 
     if not rows:
         return BudgetCheck("no_budget", sub_category=sub or None, reason="no active budget matches")
     chosen = choose(rows, sub)
+    if len(chosen) == 1:  # the usual answer: one budget, no ranking or summing
+        return _single(chosen[0], amount, reason)
     period = min((r[0] for r in chosen), key=_rank)
     return _summarize([r for r in chosen if r[0] == period], amount, period, reason)
+
+
+def _single(row: tuple[Any, ...], amount: Decimal, reason: str | None) -> BudgetCheck:
+    """`_summarize` of one row, without its generators: the check's hot path. Same values (the sums
+    start from ZERO, so amounts keep at least two places either way)."""
+    synced, stale = _freshness(row)
+    budgeted, committed, reserved = ZERO + _money(row[3]), ZERO + _money(row[4]), ZERO + _money(row[5])
+    available = budgeted - committed - reserved
+    return BudgetCheck(
+        "approved" if amount <= available else "over_budget",
+        budgeted,
+        committed,
+        reserved,
+        available,
+        row[0],
+        row[2],
+        synced,
+        stale,
+        sub_category=row[1] or None,
+        reason=reason,
+    )
 
 
 def choose(rows: list[tuple[Any, ...]], sub: str) -> list[tuple[Any, ...]]:

@@ -56,7 +56,8 @@ def canonical(amount: Decimal, *, original: Any = None) -> Decimal:
         raise MoneyError(f"amount {shown!r} has more than {MAX_INTEGER_DIGITS} digits before the point")
     cents = amount.quantize(_CENTS)
     if cents == amount:
-        return cents
+        # Already in cents (the usual case): keep the caller's object rather than a copy per budget.
+        return amount if not cents.compare_total(amount) else cents
     if amount.quantize(_FINEST) != amount:
         raise MoneyError(f"amount {shown!r} has more than {MAX_DECIMAL_PLACES} decimal places")
     return amount.normalize()

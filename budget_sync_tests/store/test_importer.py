@@ -311,3 +311,22 @@ def test_on_postgres_the_import_is_set_based_the_statement_count_does_not_grow_w
     resync = statements(changed)
     assert first_small == first_large and resync <= first_large + 2
     assert audit_actions(engine).count("SYNC_UPDATE") == 24
+
+
+def test_create_audit_rows_name_their_own_budget_and_value_for_a_second_customer(engine):
+    """Creates are audited set-based (SQLite: ids above the largest before the insert; PostgreSQL: the
+    first-load statement), so a customer loaded after another must get exactly its own rows."""
+    import_budgets(engine, "other", grid(2, 2, 2))
+    result = import_budgets(
+        engine, "acme", [budget("Ops", "FY2025", "100"), budget("IT", "2025-01", "0.125")]
+    )
+    audit = rows(
+        engine,
+        "SELECT b.customer_id, b.department, a.customer_id, a.action, a.old_value, a.new_value "
+        "FROM budget_audit_log a JOIN budgets b ON b.id = a.budget_id WHERE a.sync_id = :s",
+        s=result.sync_id,
+    )
+    assert sorted((c, d, ac, action, old, _json(new)) for c, d, ac, action, old, new in audit) == [
+        ("acme", "IT", "acme", "SYNC_CREATE", None, {"budgeted_amount": "0.125", "currency": "USD"}),
+        ("acme", "Ops", "acme", "SYNC_CREATE", None, {"budgeted_amount": "100.00", "currency": "USD"}),
+    ]

@@ -10,14 +10,13 @@ soft-removed) but not written. Period dates travel once per period as arrays, no
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable
+from collections.abc import Iterator
 from typing import Any
 
 import sqlalchemy as sa
 
 from budget_sync.store.db import LOCK_NAMESPACE
-from budget_sync.store.importer.staging import Prepared, collector_paused
+from budget_sync.store.importer.staging import Prepared, Row, collector_paused
 
 STAGING = """
 DROP TABLE IF EXISTS pg_temp.budget_staging;
@@ -27,6 +26,7 @@ CREATE TEMP TABLE budget_staging (
 ) ON COMMIT DROP
 """
 COPY = "COPY budget_staging FROM STDIN"
+BATCH = 10_000
 COLUMNS = 6
 AMOUNT_JSON = "jsonb_build_object('budgeted_amount', {0}.budgeted_amount::text, 'currency', {0}.currency)"
 OLD_JSON = "jsonb_build_object('budgeted_amount', old_amount::text, 'currency', old_currency)"
@@ -107,6 +107,31 @@ WITH periods AS (
 SELECT action, count(*) FROM audit GROUP BY action
 """)
 
+# A customer with no stored budget at all (its first load): every staged row with an amount is a create and
+# nothing can be updated, restored or removed, so the FULL JOIN is left out (about a fifth of the load).
+FIRST_LOAD = sa.text(f"""
+WITH periods AS (
+    SELECT * FROM unnest(CAST(:periods AS text[]), CAST(:starts AS date[]), CAST(:ends AS date[]))
+        AS p(fiscal_period, period_start, period_end)
+), ins AS (
+    INSERT INTO budgets (customer_id, department, sub_category, fiscal_period, period_start, period_end,
+                         budgeted_amount, currency, source, source_ref, created_at, updated_at)
+    SELECT :customer_id, s.department, s.sub_category, s.fiscal_period, p.period_start, p.period_end,
+           s.budgeted_amount, s.currency, :source, s.source_ref, :now, :now
+    FROM budget_staging s JOIN periods p ON p.fiscal_period = s.fiscal_period
+    WHERE s.budgeted_amount IS NOT NULL
+    RETURNING id, budgeted_amount, currency
+), audit AS (
+    INSERT INTO budget_audit_log ({AUDIT_COLUMNS})
+    SELECT id, :customer_id, 'SYNC_CREATE', NULL, {AMOUNT_JSON.format("ins")},
+           :changed_by, :reason, :sync_id, :now
+    FROM ins
+    RETURNING action
+)
+SELECT action, count(*) FROM audit GROUP BY action
+""")
+NO_BUDGETS = sa.text("SELECT NOT EXISTS (SELECT 1 FROM budgets WHERE customer_id = :customer_id)")
+
 
 def apply(context: Any, prepared: Prepared, result: Any) -> None:
     from budget_sync.store.importer import CHANGED_BY
@@ -131,7 +156,9 @@ def apply(context: Any, prepared: Prepared, result: Any) -> None:
         "starts": [start for start, _ in bounds.values()],
         "ends": [end for _, end in bounds.values()],
     }
-    counts = dict(conn.execute(SYNC, params).all())
+    # Under the advisory lock no other sync of this customer can add a budget between the two statements.
+    first_load = conn.execute(NO_BUDGETS, {"customer_id": context.customer_id}).scalar()
+    counts = dict(conn.execute(FIRST_LOAD if first_load else SYNC, params).all())
     result.created = counts.get("SYNC_CREATE", 0)
     result.updated = counts.get("SYNC_UPDATE", 0)
     result.restored = counts.get("SYNC_RESTORE", 0)
@@ -147,27 +174,49 @@ def _period_bounds(prepared: Prepared) -> dict[str, Any]:
 
 
 def _copy(conn: Any, prepared: Prepared, default_ref: str | None) -> None:
-    """COPY the rows in text format. Lines are joined without escaping (fast); if the text holds more
-    backslashes, tabs or line breaks than the format itself puts there, a value needs escaping and the
-    rows are built again with it."""
-    with collector_paused():
-        text = _lines(prepared, default_ref, escape=False)
-    lines = len(prepared.rows) + len(prepared.protected)
-    nulls = 3 * len(prepared.protected)
-    if default_ref is None:
-        nulls += sum(1 for r in prepared.rows if not r.source_ref)
-    if (
+    """COPY the rows in text format, generated in batches while the driver sends them, so the whole
+    COPY text never exists at once."""
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.copy_expert(COPY, _Chunks(_copy_text(prepared, default_ref)), size=1 << 20)
+    finally:
+        cursor.close()
+
+
+class _Chunks:
+    """A file-like `read()` over generated text chunks (psycopg2 sends whatever each read returns)."""
+
+    def __init__(self, chunks: Iterator[str]):
+        self._chunks = chunks
+
+    def read(self, _size: int = -1) -> str:
+        return next(self._chunks, "")
+
+
+def _copy_text(prepared: Prepared, default_ref: str | None) -> Iterator[str]:
+    """Batches of lines joined without escaping (fast); if a batch holds more backslashes, tabs or line
+    breaks than the format itself puts there, a value needs escaping and that batch is built again with it."""
+    rows = prepared.rows
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start : start + BATCH]
+        with collector_paused():
+            text = _lines(batch, default_ref, escape=False)
+        nulls = 0 if default_ref is not None else sum(1 for r in batch if not r.source_ref)
+        if _needs_escaping(text, len(batch), nulls):
+            text = _lines(batch, default_ref, escape=True)
+        yield text
+    protected = sorted(prepared.protected)
+    if protected:
+        yield "".join(f"{_escape(d)}\t{_escape(s)}\t{_escape(p)}\t\\N\t\\N\t\\N\n" for d, s, p in protected)
+
+
+def _needs_escaping(text: str, lines: int, nulls: int) -> bool:
+    return (
         text.count("\\") != nulls
         or "\r" in text
         or text.count("\t") != (COLUMNS - 1) * lines
         or text.count("\n") != lines
-    ):
-        text = _lines(prepared, default_ref, escape=True)
-    cursor = conn.connection.dbapi_connection.cursor()
-    try:
-        cursor.copy_expert(COPY, io.StringIO(text))
-    finally:
-        cursor.close()
+    )
 
 
 def _escape(value: str | None) -> str:
@@ -176,20 +225,17 @@ def _escape(value: str | None) -> str:
     return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
-def _lines(prepared: Prepared, default_ref: str | None, *, escape: bool) -> str:
-    e: Callable[[str | None], str] = _escape if escape else str
+def _lines(rows: list[Row], default_ref: str | None, *, escape: bool) -> str:
     if escape:
-        rows = [
+        e = _escape
+        return "".join(
             f"{e(r.department)}\t{e(r.sub_category)}\t{e(r.fiscal_period)}\t{r.budgeted_amount:f}\t"
             f"{r.currency}\t{e(r.source_ref or default_ref)}\n"
-            for r in prepared.rows
-        ]
-    else:
-        ref = "\\N" if default_ref is None else default_ref
-        rows = [
-            f"{r.department}\t{r.sub_category}\t{r.fiscal_period}\t{r.budgeted_amount:f}\t"
-            f"{r.currency}\t{r.source_ref or ref}\n"
-            for r in prepared.rows
-        ]
-    rows += [f"{e(d)}\t{e(s)}\t{e(p)}\t\\N\t\\N\t\\N\n" for d, s, p in prepared.protected]
-    return "".join(rows)
+            for r in rows
+        )
+    ref = "\\N" if default_ref is None else default_ref
+    return "".join(
+        f"{r.department}\t{r.sub_category}\t{r.fiscal_period}\t{r.budgeted_amount:f}\t"
+        f"{r.currency}\t{r.source_ref or ref}\n"
+        for r in rows
+    )

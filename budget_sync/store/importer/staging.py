@@ -9,15 +9,14 @@ that contains them, even unreadably, does not soft-remove the budget already sto
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from budget_sync.collector import collector_paused
 from budget_sync.models import Budget, Rejection
 from budget_sync.periods import is_canonical, period_bounds
 from budget_sync.store.money import MoneyError, canonical, to_money
@@ -54,18 +53,7 @@ class Prepared:
         return sorted({row.fiscal_period for row in self.rows})
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Validating a large export allocates ~10 objects per row and none of them form cycles; the cyclic
-    garbage collector would otherwise run hundreds of times over them and take half of the time. Paused
-    only around such CPU-bound stretches, never while waiting on the database."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+__all__ = ["Prepared", "Row", "collector_paused", "prepare", "protect", "clean_name"]
 
 
 class _Rejected(Exception):
@@ -106,7 +94,6 @@ def prepare(
     name, period and currency is checked once (the memo dicts) and labels are built only for rejections."""
     memo = _Memo(fiscal_year_start_month, default_currency)
     kept: dict[Key, Row] = {}
-    first_seen: dict[Key, int] = {}
     duplicates: dict[Key, list[tuple[int, Row]]] = {}
     items: list[Any] = []
     result = Prepared()
@@ -120,12 +107,11 @@ def prepare(
                 result.protected.add(exc.key)
             continue
         key = row[:3]
-        first = kept.get(key)
-        if first is None:
+        if key not in kept:
             kept[key] = row
-            first_seen[key] = position
         else:
             duplicates.setdefault(key, []).append((position, row))
+    first_seen = _first_positions(items, duplicates, memo) if duplicates else {}
     for key, extra in duplicates.items():
         first = kept[key]
         entries = [(first_seen[key], first), *extra]
@@ -143,6 +129,22 @@ def prepare(
     result.rejected.sort(key=lambda r: (r.row is None, r.row or 0))
     result.rows = list(kept.values())
     return result
+
+
+def _first_positions(items: list[Any], duplicates: dict[Key, list[Any]], memo: _Memo) -> dict[Key, int]:
+    """Where each repeated key first appeared: found again only when there are repeats, so a clean
+    export keeps no position per row."""
+    first: dict[Key, int] = {}
+    for position, item in enumerate(items, start=1):
+        try:
+            key = _row(item, memo)[:3]
+        except _Rejected:
+            continue
+        if key in duplicates and key not in first:
+            first[key] = position
+            if len(first) == len(duplicates):
+                break
+    return first
 
 
 class _Memo:
