@@ -28,6 +28,7 @@ from budget_sync_tests.corpus.writers import CASES, FILES
 BUILDERS = [
     text_exports.plain_long,
     text_exports.semicolon_european,
+    text_exports.legacy_code_pages,
     text_exports.tab_separated,
     text_exports.pipe_delimited,
     text_exports.utf16_bom,

@@ -63,6 +63,45 @@ def semicolon_european() -> None:
     )
 
 
+def legacy_code_pages() -> None:
+    """Cyrillic (Windows-1251) and Polish (Windows-1250) exports: read as Windows-1252 their names would be
+    stored garbled ('Áóõãàëòåðèÿ', 'Ksiêgowoœæ'); their words tell the code page."""
+    cyrillic = [
+        ["Department", "Category", "Period", "Amount", "Currency"],
+        ["Бухгалтерия", "Канцелярия", "2025-01", "1200.00", "RUB"],
+        ["Бухгалтерия", "Командировки", "2025-01", "5400.00", "RUB"],
+        ["Отдел продаж", "Реклама", "2025-02", "30000.00", "RUB"],
+    ]
+    write_text("cyrillic_cp1251.csv", cyrillic, encoding="cp1251")
+    write_case(
+        "cyrillic_cp1251",
+        "cyrillic_cp1251.csv",
+        [
+            ("Бухгалтерия", "Канцелярия", "2025-01", "1200.00", "RUB"),
+            ("Бухгалтерия", "Командировки", "2025-01", "5400.00", "RUB"),
+            ("Отдел продаж", "Реклама", "2025-02", "30000.00", "RUB"),
+        ],
+        note="Windows-1251: the Cyrillic names are kept as written, not read as Windows-1252.",
+    )
+    polish = [
+        ["Department", "Category", "Period", "Amount", "Currency"],
+        ["Księgowość", "Biuro", "2025-01", "1200.00", "PLN"],
+        ["Sprzedaż", "Podróże służbowe", "2025-01", "800.00", "PLN"],
+        ["Zarząd", "Szkolenia", "2025-02", "450.00", "PLN"],
+    ]
+    write_text("polish_cp1250.csv", polish, encoding="cp1250")
+    write_case(
+        "polish_cp1250",
+        "polish_cp1250.csv",
+        [
+            ("Księgowość", "Biuro", "2025-01", "1200.00", "PLN"),
+            ("Sprzedaż", "Podróże służbowe", "2025-01", "800.00", "PLN"),
+            ("Zarząd", "Szkolenia", "2025-02", "450.00", "PLN"),
+        ],
+        note="Windows-1250: 'ł' and 'ż' are symbols at those bytes in Windows-1252 ('³', '¿'), so the words tell.",
+    )
+
+
 def tab_separated() -> None:
     rows = [
         ["Team", "Account", "Month", "Plan"],
