@@ -14,7 +14,7 @@ import json
 import dagster as dg
 
 from budget_sync.defs import tags
-from budget_sync.defs.batching import fetch_workers
+from budget_sync.defs.batch_requests import fetch_workers
 from budget_sync.defs.resources import BudgetDatabase
 from budget_sync.defs.retries import retries_left, retry_fetch
 
