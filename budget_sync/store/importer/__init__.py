@@ -75,7 +75,7 @@ def import_budgets(
         savepoint = conn.begin_nested() if dry_run else None
         try:
             context = _Context(conn, customer_id, source, source_ref, sync_id, reason, full_export)
-            _apply(context, prepared, result)
+            _write_rows(context, prepared, result)
             if not dry_run:
                 conn.execute(
                     budget_sources.update()
@@ -106,12 +106,12 @@ class _Context:
         self.now = utcnow()
 
 
-def _apply(context: _Context, prepared: Prepared, result: SyncResult) -> None:
+def _write_rows(context: _Context, prepared: Prepared, result: SyncResult) -> None:
     if context.conn.dialect.name == "postgresql":
-        from budget_sync.store.importer.postgres import apply
+        from budget_sync.store.importer.postgres import write_rows
     else:
-        from budget_sync.store.importer.sqlite import apply
-    apply(context, prepared, result)
+        from budget_sync.store.importer.sqlite import write_rows
+    write_rows(context, prepared, result)
     result.total = len(prepared.rows)
     result.unchanged = result.total - result.created - result.updated - result.restored
 
