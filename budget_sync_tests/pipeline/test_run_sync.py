@@ -179,7 +179,7 @@ def test_archive_dir_moves_imported_files_and_an_empty_folder_is_nothing_new(eng
 
 def apply_archive(engine, drops):
     from budget_sync.config import parse_customers
-    from budget_sync.pipeline import apply_customers
+    from budget_sync.pipeline import apply_customers_file
 
     source = {"type": "local", "path": str(drops.root / "acme"), "stable_seconds": 0, "archive_dir": "done"}
-    apply_customers(engine, parse_customers({"customers": [{"id": "acme", "source": source}]}))
+    apply_customers_file(engine, parse_customers({"customers": [{"id": "acme", "source": source}]}))
