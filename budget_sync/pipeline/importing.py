@@ -77,6 +77,7 @@ def import_mapped(
             dry_run=dry_run,
             fiscal_year_start_month=customer.fiscal_year_start_month,
             protected=scope.protected,
+            mark_synced=False,  # set_sync_status below writes last_synced_at once, for the whole sync
         )
         _merge_rejections(result, mapped.rejected)
         _guard(customer.id, result, max_removed_share, max_rejected_share, mass_change_hint)

@@ -39,6 +39,7 @@ def import_budgets(
     dry_run: bool = False,
     fiscal_year_start_month: int | None = None,
     protected: Iterable[tuple[str, str | None, str | None]] = (),
+    mark_synced: bool = True,
 ) -> SyncResult:
     """Make the stored budgets of `customer_id` match `budgets`; all or nothing.
 
@@ -50,6 +51,9 @@ def import_budgets(
     `protected`: (department, sub_category, fiscal_period) keys the caller saw on rows it could not turn
     into budgets (the mapping's rejections); like the importer's own rejected keys, a full export never
     soft-removes the budget stored under them. A None fiscal period protects the key in every period.
+
+    `mark_synced` (unless `dry_run`) moves the customer's `last_synced_at` to now; the pipeline passes
+    False because it records the whole sync's status, `last_synced_at` included, in the same transaction.
     """
     _check_arguments(customer_id, source, sync_id)
     if fiscal_year_start_month is not None and fiscal_year_start_month not in range(1, 13):
@@ -76,7 +80,7 @@ def import_budgets(
         try:
             context = _Context(conn, customer_id, source, source_ref, sync_id, reason, full_export)
             _write_rows(context, prepared, result)
-            if not dry_run:
+            if mark_synced and not dry_run:
                 conn.execute(
                     budget_sources.update()
                     .where(budget_sources.c.customer_id == customer_id)
