@@ -36,7 +36,7 @@ STATUS_WORDS = {
 def run_demo(via_dagster: bool = False, out=print) -> int:
     """Apply the samples, sync every sample customer, print a status card each and one budget check."""
     from budget_sync.config import load_customers_file
-    from budget_sync.pipeline import apply_customers
+    from budget_sync.pipeline import apply_customers_file
     from budget_sync.settings import load_settings
     from budget_sync.store.db import ready_engine
 
@@ -45,7 +45,7 @@ def run_demo(via_dagster: bool = False, out=print) -> int:
     out(f"budget_sync demo: state in {settings.home}")
     engine = ready_engine()
     configs = load_customers_file(CUSTOMERS_FILE)
-    applied = apply_customers(engine, configs)
+    applied = apply_customers_file(engine, configs)
     out(
         f"applied {CUSTOMERS_FILE.name}: added {len(applied.added)}, updated {len(applied.updated)}, "
         f"unchanged {len(applied.unchanged)}"

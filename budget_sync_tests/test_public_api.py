@@ -1,4 +1,4 @@
-"""The public API of ../shared/ARCHITECTURE.md section 4, used exactly as a downstream app would."""
+"""The public API (docs/architecture.md, "Public contract"), used exactly as a downstream app would."""
 
 import dataclasses
 import subprocess

@@ -48,13 +48,13 @@ def register(subparsers) -> None:
 
 def handle_apply(args) -> int:
     from budget_sync.config import load_customers_file, missing_env_vars
-    from budget_sync.pipeline import apply_customers
+    from budget_sync.pipeline import apply_customers_file
     from budget_sync.store.db import ready_engine
 
     configs = load_customers_file(args.file)
     for warning in missing_env_vars(configs):
         print(f"warning: {warning}", file=sys.stderr)
-    result = apply_customers(ready_engine(), configs, keep_missing=args.keep_missing)
+    result = apply_customers_file(ready_engine(), configs, keep_missing=args.keep_missing)
     for label in ("added", "updated", "unchanged", "removed"):
         ids = getattr(result, label)
         print(f"{label:9} {len(ids):3}  {', '.join(ids)}".rstrip())

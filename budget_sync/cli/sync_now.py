@@ -143,23 +143,20 @@ def failure_reason(run: dict) -> str:
 
 def result_from_run(customer_id: str, run_id: str, run: dict) -> dict:
     """The `budget-sync sync --json` keys, from the run's budget_table materialization."""
+    from budget_sync.pipeline.result import sync_json
+
     table = [m for m in run.get("assetMaterializations", []) if m["assetKey"]["path"] == ["budget_table"]]
     meta = entries(table[-1]) if table else {}
     success = run.get("status") == "SUCCESS" and bool(table)
-    data = {
-        "success": success,
-        "budgetsImported": meta.get("total", 0),
-        "budgetsUpdated": meta.get("updated", 0),
-        "budgetsCreated": meta.get("created", 0),
-        "budgetsUnchanged": meta.get("unchanged", 0),
-        "budgetsRemoved": meta.get("removed", 0),
-        "rejected": meta.get("rejected", 0),
-        "lastSyncedAt": meta.get("last_synced_at") or None,
-        "customerId": customer_id,
-        "syncId": meta.get("sync_id"),
-        "skipped": str(meta.get("status", "")).startswith("unchanged"),
-        "runId": run_id,
-    }
+    data = sync_json(
+        success=success,
+        counts=meta,
+        last_synced_at=meta.get("last_synced_at") or None,
+        customer_id=customer_id,
+        sync_id=meta.get("sync_id"),
+        skipped=str(meta.get("status", "")).startswith("unchanged"),
+    )
+    data["runId"] = run_id
     if not success:
         data["error"] = failure_reason(run)
     return data

@@ -15,7 +15,7 @@ from typing import Any
 
 import dagster as dg
 
-from budget_sync.defs.assets.stage import sync_id_for
+from budget_sync.defs.assets.sync_helpers import sync_id_for
 from budget_sync.defs.run_config import SYNC_JOB, fetch_run_config
 from budget_sync.defs.tags import customer_tags
 

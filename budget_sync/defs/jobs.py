@@ -5,7 +5,7 @@
 import dagster as dg
 
 from budget_sync.defs.assets import SYNC_ASSETS
-from budget_sync.defs.batch import sync_customers
+from budget_sync.defs.batch_op import sync_customers
 from budget_sync.defs.checks import freshness
 from budget_sync.defs.partitions import customers_partitions
 

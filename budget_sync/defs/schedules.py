@@ -3,7 +3,7 @@
 `daily` customers sync at 02:00 in their own timezone: an hourly tick picks the ones for whom it is 02:00
 now. `manual` customers never run by schedule. Customers are read from budget_sources on every tick, so
 changing a frequency with `budget-sync sources apply` moves the customer to the new schedule.
-Customers are batched (defs/batching.py) per source type, so the per-source-type run limits in
+Customers are batched (defs/batch_requests.py) per source type, so the per-source-type run limits in
 dagster.yaml apply; run keys make a tick idempotent.
 """
 
@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import dagster as dg
 
-from budget_sync.defs.batching import batch_requests
+from budget_sync.defs.batch_requests import batch_requests
 from budget_sync.defs.jobs import sync_batch_job
 from budget_sync.defs.resources import BudgetDatabase
 from budget_sync.defs.ticks import DAILY_LOCAL_HOUR, crossed_local_hour

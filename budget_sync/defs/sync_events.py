@@ -19,8 +19,8 @@ import dagster as dg
 from budget_sync.defs.assets.budget_table import table_metadata
 from budget_sync.defs.assets.mapped_budgets import ACCEPTED_MAPPING, mapping_metadata
 from budget_sync.defs.assets.raw_export import raw_metadata
-from budget_sync.defs.assets.stage import sync_id_for
 from budget_sync.defs.assets.status_card import data_in_use_words, failing_card
+from budget_sync.defs.assets.sync_helpers import sync_id_for
 from budget_sync.defs.assets.unchanged import Unchanged
 from budget_sync.defs.checks.control_totals import totals_result
 from budget_sync.defs.checks.covered import covered_result

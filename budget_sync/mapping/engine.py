@@ -8,14 +8,14 @@ from typing import Any
 from budget_sync.collector import collector_paused
 from budget_sync.errors import MappingError
 from budget_sync.files import Sheet, Table, read_table, table_from_cells
+from budget_sync.mapping.build_plan import build_plan
 from budget_sync.mapping.confidence import check_confidence
-from budget_sync.mapping.describe import describe
 from budget_sync.mapping.duplicates import duplicate_notes
 from budget_sync.mapping.extract import extract
 from budget_sync.mapping.fingerprint import fingerprint
 from budget_sync.mapping.leaders import split_leader_cells
 from budget_sync.mapping.overrides import MappingConfig, load_config
-from budget_sync.mapping.planner import build_plan
+from budget_sync.mapping.plan_summary import plan_summary
 from budget_sync.mapping.reconcile import reconcile_total_columns
 from budget_sync.mapping.result import MappingResult
 
@@ -122,7 +122,7 @@ def _map_sheet(
         raise MappingError(
             f"{name}: sheet '{sheet.name}' has a header on row {plan.header_index + 1} but no budget amounts below it"
         )
-    mapping = describe(plan, confidence, names)
+    mapping = plan_summary(plan, confidence, names)
     mapping["notes"].extend(duplicate_notes(out.budgets))
     if out.places_note():
         mapping["notes"].append(out.places_note())

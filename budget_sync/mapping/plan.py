@@ -1,4 +1,5 @@
-"""The decided layout of one sheet: which column plays which role, and which periods the amounts are."""
+"""The Plan model: the decided layout of one sheet (which column plays which role, which periods the
+amounts are); `build_plan.py` builds it."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ The Dagster assets call the stages (`fetch`, `keep_raw`, `unchanged_since_last_s
 `import_mapped`); the CLI (`sync`, `upload`, `sources test`) and the demo call `run_sync`.
 """
 
-from budget_sync.pipeline.apply import ApplyResult, apply_customers
+from budget_sync.pipeline.customers_file import ApplyResult, apply_customers_file
 from budget_sync.pipeline.importing import import_mapped, record_failure, record_skip
 from budget_sync.pipeline.raw_files import keep_raw, raw_from_file
 from budget_sync.pipeline.result import CONTRACT_KEYS, result_json
@@ -17,7 +17,7 @@ __all__ = [
     "ApplyResult",
     "SyncFailed",
     "SyncOutcome",
-    "apply_customers",
+    "apply_customers_file",
     "fetch",
     "import_mapped",
     "keep_raw",

@@ -77,6 +77,7 @@ def import_mapped(
             dry_run=dry_run,
             fiscal_year_start_month=customer.fiscal_year_start_month,
             protected=scope.protected,
+            mark_synced=False,  # set_sync_status below writes last_synced_at once, for the whole sync
         )
         _merge_rejections(result, mapped.rejected)
         _guard(customer.id, result, max_removed_share, max_rejected_share, mass_change_hint)
@@ -178,25 +179,31 @@ def _guard(customer_id, result: SyncResult, max_removed, max_rejected, hint: str
         )
 
 
+def guard_shares(result: SyncResult) -> tuple[float, float]:
+    """(removed share of the customer's budgets in the periods the export covers, rejected share of the
+    export's rows): the measures the guard compares with its limits (and the sync_guard check reports)."""
+    in_scope, rows = _guard_scope(result)
+    return (result.removed / in_scope if in_scope else 0.0), (result.rejected / rows if rows else 0.0)
+
+
+def _guard_scope(result: SyncResult) -> tuple[int, int]:
+    """What the shares are of: unchanged + updated + removed budgets, and the export's rows."""
+    return result.unchanged + result.updated + result.removed, result.total + result.rejected
+
+
 def guard_problems(
     result: SyncResult, max_removed_share: float | None = None, max_rejected_share: float | None = None
 ) -> list[str]:
-    """Why a sync is larger than allowed, in words ([] when within limits).
-
-    Same measures as the Dagster sync guard: removals against the customer's budgets in the periods the
-    export covers (unchanged + updated + removed), rejections against the export's rows.
-    """
+    """Why a sync is larger than allowed, in words ([] when within limits), by `guard_shares`."""
     problems, max_removed, max_rejected = [], max_removed_share, max_rejected_share
-    in_scope = result.unchanged + result.updated + result.removed
-    if max_removed is not None and in_scope and result.removed / in_scope > max_removed:
-        share = result.removed / in_scope
+    in_scope, rows = _guard_scope(result)
+    removed_share, rejected_share = guard_shares(result)
+    if max_removed is not None and in_scope and removed_share > max_removed:
         problems.append(
-            f"it would remove {result.removed} of {in_scope} budgets ({share:.0%}, limit {max_removed:.0%})"
+            f"it would remove {result.removed} of {in_scope} budgets ({removed_share:.0%}, limit {max_removed:.0%})"
         )
-    rows = result.total + result.rejected
-    if max_rejected is not None and rows and result.rejected / rows > max_rejected:
-        share = result.rejected / rows
+    if max_rejected is not None and rows and rejected_share > max_rejected:
         problems.append(
-            f"{result.rejected} of {rows} rows were rejected ({share:.0%}, limit {max_rejected:.0%})"
+            f"{result.rejected} of {rows} rows were rejected ({rejected_share:.0%}, limit {max_rejected:.0%})"
         )
     return problems

@@ -28,13 +28,13 @@ def guard_overcommit(
 ) -> None:
     from budget_sync.pipeline.importing import Overcommitted
     from budget_sync.store.notifications import add_notification
-    from budget_sync.store.overcommit import describe, overcommitted
+    from budget_sync.store.overcommit import describe_overcommitted, overcommitted
 
     caused = [i for i in overcommitted(conn, customer.id) if baseline.get(_key(i)) != i["budgeted"]]
     result.overcommitted = caused
     if not caused:
         return
-    words = "; ".join(describe(item) for item in caused)
+    words = "; ".join(describe_overcommitted(item) for item in caused)
     if customer.setting("block_overcommit"):
         raise Overcommitted(
             f"sync of customer '{customer.id}' refused (block_overcommit): it would set {len(caused)} "

@@ -20,26 +20,46 @@ CONTRACT_KEYS = (
 )
 
 
+COUNT_KEYS = ("total", "created", "updated", "unchanged", "removed", "rejected")
+
+
+def sync_json(
+    *, success: bool, counts: dict, last_synced_at: str | None, customer_id: str, sync_id, skipped: bool
+) -> dict[str, Any]:
+    """The keys every sync JSON starts with, in order: the contract keys from the import's counts
+    (`counts`: COUNT_KEYS, each 0 when missing), then customerId, syncId and skipped. `result_json` (an
+    outcome in this process) and `sync-now` (a run's budget_table metadata) add their own keys after."""
+    count = {key: counts.get(key, 0) for key in COUNT_KEYS}
+    return {
+        "success": success,
+        "budgetsImported": count["total"],
+        "budgetsUpdated": count["updated"],
+        "budgetsCreated": count["created"],
+        "budgetsUnchanged": count["unchanged"],
+        "budgetsRemoved": count["removed"],
+        "rejected": count["rejected"],
+        "lastSyncedAt": last_synced_at,
+        "customerId": customer_id,
+        "syncId": sync_id,
+        "skipped": skipped,
+    }
+
+
 def result_json(outcome: SyncOutcome) -> dict:
     """`budgetsImported` counts every budget the export delivered and the database now holds
     (created + updated + unchanged + restored); `rejected` counts rows that did not become budgets."""
     result = outcome.result
-    counts = {"total": 0, "created": 0, "updated": 0, "unchanged": 0, "removed": 0, "rejected": 0}
-    if result is not None:
-        counts = {key: getattr(result, key) for key in counts}
+    counts = {key: getattr(result, key) for key in COUNT_KEYS} if result is not None else {}
     synced = outcome.last_synced_at
-    data: dict[str, Any] = {
-        "success": outcome.success,
-        "budgetsImported": counts["total"],
-        "budgetsUpdated": counts["updated"],
-        "budgetsCreated": counts["created"],
-        "budgetsUnchanged": counts["unchanged"],
-        "budgetsRemoved": counts["removed"],
-        "rejected": counts["rejected"],
-        "lastSyncedAt": synced.isoformat() if synced else None,
-        "customerId": outcome.customer_id,
-        "syncId": outcome.sync_id,
-        "skipped": outcome.skipped,
+    data = sync_json(
+        success=outcome.success,
+        counts=counts,
+        last_synced_at=synced.isoformat() if synced else None,
+        customer_id=outcome.customer_id,
+        sync_id=outcome.sync_id,
+        skipped=outcome.skipped,
+    )
+    data |= {
         "dryRun": outcome.dry_run,
         "errors": [r.as_dict() for r in (result.errors if result else [])],
         "overcommitted": list(result.overcommitted) if result else [],

@@ -191,10 +191,11 @@ def _last_synced(engine, customer_id: str) -> datetime | None:
 
 
 def active_customer(engine, customer_id: str) -> CustomerConfig:
-    from budget_sync.store.customers import get_customer, get_status
+    """The registered, active customer's config (one query); a ConfigError naming the fix otherwise."""
+    from budget_sync.store.customers import get_active_customer
 
-    customer = get_customer(engine, customer_id)
-    if customer is None or not get_status(engine, customer_id).get("active"):
+    customer = get_active_customer(engine, customer_id)
+    if customer is None:
         raise ConfigError(
             f"customer '{customer_id}' is not registered (or was removed); "
             "add it to your customers file and run `budget-sync sources apply FILE.yaml`"

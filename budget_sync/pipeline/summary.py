@@ -40,9 +40,9 @@ def summary_lines(outcome: SyncOutcome, name: str | None = None) -> list[str]:
         if len(result.errors) > MAX_REJECTIONS_SHOWN:
             lines.append(f"  ... and {len(result.errors) - MAX_REJECTIONS_SHOWN} more rejected rows")
     if result is not None and result.overcommitted:
-        from budget_sync.store.overcommit import describe
+        from budget_sync.store.overcommit import describe_overcommitted
 
-        lines += [f"  over-committed: {describe(item)}" for item in result.overcommitted]
+        lines += [f"  over-committed: {describe_overcommitted(item)}" for item in result.overcommitted]
     lines += [f"  warning: {warning}" for warning in outcome.warnings]
     if outcome.last_synced_at:
         lines.append(f"  last synced {outcome.last_synced_at:%Y-%m-%d %H:%M:%S} UTC")

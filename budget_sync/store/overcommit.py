@@ -53,7 +53,7 @@ def overcommitted(db: Engine | Connection, customer_id: str) -> list[dict[str, A
     return found
 
 
-def describe(item: dict[str, Any]) -> str:
+def describe_overcommitted(item: dict[str, Any]) -> str:
     """One over-committed budget in words, e.g. "Marketing / Ads FY2025-Q1: budget 9000.00 USD below
     committed + reserved 10000.00"."""
     name = item["department"] + (f" / {item['subCategory']}" if item["subCategory"] else "")

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from budget_sync.config import parse_customers
-from budget_sync.pipeline import apply_customers
+from budget_sync.pipeline import apply_customers_file
 from budget_sync.store.schema import budget_syncs
 from budget_sync_tests.cli.conftest import cli, customers_file  # noqa: F401  (fixtures)
 from budget_sync_tests.db_state import database_state
@@ -29,7 +29,7 @@ def engine_and_customer(engine, drops):  # noqa: F811
 
     def register(**settings) -> None:
         source = {"type": "local", "path": str(drops.root / "acme"), "stable_seconds": 0, **settings}
-        apply_customers(engine, parse_customers({"customers": [{"id": "acme", "source": source}]}))
+        apply_customers_file(engine, parse_customers({"customers": [{"id": "acme", "source": source}]}))
 
     return engine, drops.root / "acme", register
 

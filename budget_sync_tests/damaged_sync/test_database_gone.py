@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from budget_sync.config import parse_customers
-from budget_sync.pipeline import SyncFailed, apply_customers, run_sync
+from budget_sync.pipeline import SyncFailed, apply_customers_file, run_sync
 from budget_sync.store.db import LOCK_NAMESPACE, ready_engine
 from budget_sync_tests.damaged_sync.conftest import budget_tables
 from budget_sync_tests.db_state import database_state
@@ -53,7 +53,7 @@ def test_connection_killed_during_the_import_gives_a_one_line_cause(pg_url, drop
     rows = [(f"Dept {n:03}", "Opex", "2025-12", f"{n}.00", "USD") for n in range(1, 200)]
     drops.write("acme", "a.csv", rows)
     source = {"type": "local", "path": str(drops.root / "acme"), "stable_seconds": 0}
-    apply_customers(engine, parse_customers({"customers": [{"id": "acme", "source": source}]}))
+    apply_customers_file(engine, parse_customers({"customers": [{"id": "acme", "source": source}]}))
     before = budget_tables(database_state(pg_url))
     yield_ready.clear()
     killer = threading.Thread(target=_kill_the_import_waiting_for_its_lock, args=(pg_url,))

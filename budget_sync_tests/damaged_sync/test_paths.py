@@ -8,7 +8,7 @@ import os
 import pytest
 
 from budget_sync.config import parse_customers
-from budget_sync.pipeline import SyncFailed, apply_customers, keep_raw, run_sync
+from budget_sync.pipeline import SyncFailed, apply_customers_file, keep_raw, run_sync
 from budget_sync.settings import load_settings
 from budget_sync.sources.raw_export import RawExport
 from budget_sync_tests.cli.conftest import ROWS
@@ -108,7 +108,7 @@ def test_sftp_archive_dir_out_of_the_folder_moves_nothing(engine_and_customer, r
     export = folder / "Budget.csv"
     export.write_text("\n".join(",".join(row) for row in [HEADER, *ROWS]) + "\n")
     source = server.settings(folder, key_env="ACME_SFTP_KEY", archive_dir="../outside")
-    apply_customers(engine, parse_customers({"customers": [{"id": "sftpco", "source": source}]}))
+    apply_customers_file(engine, parse_customers({"customers": [{"id": "sftpco", "source": source}]}))
     outcome = run_sync(engine, "sftpco")
     assert outcome.result.created == 5
     assert any("leads out of the drop folder" in w for w in outcome.warnings)

@@ -148,14 +148,14 @@ def test_unmappable_file_fails_without_retries_and_keeps_budgets(tmp_path, engin
 def test_sync_on_postgres(tmp_path, pg_url, monkeypatch, instance):
     from budget_sync.defs.assets import SYNC_ASSETS
     from budget_sync.defs.resources import BudgetDatabase
-    from budget_sync.pipeline import apply_customers
+    from budget_sync.pipeline import apply_customers_file
     from budget_sync.store.db import ready_engine
 
     monkeypatch.setenv("BUDGET_SYNC_HOME", str(tmp_path / "home"))
     engine = ready_engine(pg_url)
     drop = tmp_path / "drop"
     write_budget(drop, "budget.csv", departments(4, amount="1234.56"))
-    apply_customers(engine, [local_customer("acme", drop)], keep_missing=True)
+    apply_customers_file(engine, [local_customer("acme", drop)], keep_missing=True)
     instance.add_dynamic_partitions("customers", ["acme"])
 
     result = dg.materialize(

@@ -7,7 +7,7 @@ import pytest
 
 from budget_sync.cli.sync_now import registered_source_type, submission, submit
 from budget_sync.defs import tags
-from budget_sync.defs.batching import batch_requests
+from budget_sync.defs.batch_requests import batch_requests
 from budget_sync.defs.sensors.file_drops import drop_request
 from budget_sync.errors import ConfigError
 from budget_sync_tests.defs.conftest import local_customer

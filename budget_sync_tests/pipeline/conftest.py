@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from budget_sync.config import parse_customers
-from budget_sync.pipeline import apply_customers
+from budget_sync.pipeline import apply_customers_file
 from budget_sync.store.db import ready_engine
 from budget_sync.store.schema import budget_syncs, budgets
 
@@ -75,7 +75,7 @@ def register(engine, drops):
             }
             for cid in ids
         ]
-        return apply_customers(engine, parse_customers({"customers": entries}))
+        return apply_customers_file(engine, parse_customers({"customers": entries}))
 
     return apply
 

@@ -18,7 +18,7 @@ import pytest
 
 from budget_sync.config import parse_customers
 from budget_sync.defs.alerts import FailureMessage, send_failure_alerts
-from budget_sync.pipeline import SyncFailed, apply_customers, result_json, run_sync
+from budget_sync.pipeline import SyncFailed, apply_customers_file, result_json, run_sync
 from budget_sync.store.customers import get_customer, get_status
 from budget_sync.store.notifications import list_notifications
 from budget_sync_tests.pipeline.conftest import sync_rows
@@ -42,7 +42,7 @@ def _key_lines(pem: str) -> list[str]:
 
 def _fail(engine, block: dict, customer_id: str, source_type: str) -> list[str]:
     """Register the customer, run a sync that must fail, and return every text the failure produced."""
-    apply_customers(engine, parse_customers({"customers": [{"id": customer_id, "source": block}]}))
+    apply_customers_file(engine, parse_customers({"customers": [{"id": customer_id, "source": block}]}))
     with pytest.raises(SyncFailed) as caught:
         run_sync(engine, customer_id, run_id=f"run-{customer_id}")
     outcome = caught.value.outcome

@@ -27,7 +27,7 @@ def test_first_sync_imports_every_row_and_records_it(engine, drops, register, ho
     assert row["checksum"] == outcome.raw.sha256 and row["id"] == outcome.sync_id
     status = get_status(engine, "acme")
     assert status["last_status"] == "success" and status["last_raw_sha256"] == outcome.raw.sha256
-    assert outcome.last_synced_at == status["last_synced_at"]
+    assert outcome.last_synced_at == status["last_synced_at"] == row["finished_at"]
     assert outcome.kept_at.read_bytes() == path.read_bytes()
     assert outcome.kept_at.parent == home / "raw" / "acme"
     assert outcome.kept_at.name.endswith(f"-{outcome.raw.sha256[:12]}-budget.csv")
@@ -179,7 +179,7 @@ def test_archive_dir_moves_imported_files_and_an_empty_folder_is_nothing_new(eng
 
 def apply_archive(engine, drops):
     from budget_sync.config import parse_customers
-    from budget_sync.pipeline import apply_customers
+    from budget_sync.pipeline import apply_customers_file
 
     source = {"type": "local", "path": str(drops.root / "acme"), "stable_seconds": 0, "archive_dir": "done"}
-    apply_customers(engine, parse_customers({"customers": [{"id": "acme", "source": source}]}))
+    apply_customers_file(engine, parse_customers({"customers": [{"id": "acme", "source": source}]}))

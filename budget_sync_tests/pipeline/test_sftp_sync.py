@@ -5,7 +5,7 @@ export dropped there syncs with the `prophix` preset alone."""
 from __future__ import annotations
 
 from budget_sync.config import parse_customers
-from budget_sync.pipeline import apply_customers, run_sync
+from budget_sync.pipeline import apply_customers_file, run_sync
 from budget_sync_tests.pipeline.conftest import HEADER, ROWS, sync_rows
 from budget_sync_tests.sources_drop.conftest import sshd  # noqa: F401  (session fixture)
 
@@ -17,7 +17,7 @@ def test_sftp_archive_after_import_and_not_on_dry_run(engine, request, monkeypat
     export = folder / "Budget 2025.csv"
     export.write_text("\n".join(",".join(row) for row in [HEADER, *ROWS]) + "\n")
     source = server.settings(folder, key_env="ACME_SFTP_KEY", archive_dir="processed")
-    apply_customers(engine, parse_customers({"customers": [{"id": "acme", "source": source}]}))
+    apply_customers_file(engine, parse_customers({"customers": [{"id": "acme", "source": source}]}))
 
     dry = run_sync(engine, "acme", dry_run=True)
     assert dry.result.created == 5 and export.exists() and not (folder / "processed").exists()
@@ -43,7 +43,7 @@ def test_prophix_export_on_sftp_syncs_with_the_preset(engine, request, monkeypat
     (folder / "Budget_20250301_0200.csv").write_bytes(sample.read_bytes())
     source = server.settings(folder, key_env="ACME_SFTP_KEY", pattern="Budget_*.csv")
     customer = {"id": "acme", "source": source, "mapping": {"preset": "prophix"}, "sync_frequency": "daily"}
-    apply_customers(engine, parse_customers({"customers": [customer]}))
+    apply_customers_file(engine, parse_customers({"customers": [customer]}))
     outcome = run_sync(engine, "acme")
     assert (outcome.result.created, outcome.result.rejected) == (18, 0)
     rows = budget_rows(engine, "acme")

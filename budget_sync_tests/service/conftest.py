@@ -13,7 +13,7 @@ import requests
 import uvicorn
 
 from budget_sync.config import parse_customers
-from budget_sync.pipeline import apply_customers
+from budget_sync.pipeline import apply_customers_file
 from budget_sync.service import create_app
 from budget_sync.store.db import ready_engine
 
@@ -104,7 +104,7 @@ def register(engine, drops):
             }
             for cid in ids
         ]
-        return apply_customers(engine, parse_customers({"customers": entries}))
+        return apply_customers_file(engine, parse_customers({"customers": entries}))
 
     return apply
 

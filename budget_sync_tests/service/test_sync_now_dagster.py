@@ -19,7 +19,7 @@ import pytest
 import sqlalchemy as sa
 
 from budget_sync.config import parse_customers
-from budget_sync.pipeline import apply_customers
+from budget_sync.pipeline import apply_customers_file
 from budget_sync.service import create_app
 from budget_sync.store.db import ready_engine
 from budget_sync_tests.service.conftest import ROWS, TOKENS, Client, Server, free_port
@@ -131,7 +131,7 @@ def register_with_partition(engine, home: Path, folder: Path, customer_id: str) 
         "source": {"type": "local", "path": str(folder), "stable_seconds": 0},
         "sync_frequency": "manual",
     }
-    apply_customers(engine, parse_customers({"customers": [entry]}), keep_missing=True)
+    apply_customers_file(engine, parse_customers({"customers": [entry]}), keep_missing=True)
     with dg.DagsterInstance.from_config(str(home)) as instance:
         instance.add_dynamic_partitions("customers", [customer_id])
 

@@ -74,6 +74,14 @@ def test_the_importer_uses_the_registered_fiscal_year_and_marks_the_sync_time(en
     assert get_status(engine, "acme")["last_synced_at"] == status["last_synced_at"]
 
 
+def test_the_importer_leaves_the_sync_time_to_its_caller_when_told(engine):
+    """The pipeline passes mark_synced=False: set_sync_status writes last_synced_at once for the sync."""
+    upsert_customers(engine, [ACME])
+    import_budgets(engine, "acme", [budget("Ops", "FY2025-Q1", "1")], mark_synced=False)
+    assert get_status(engine, "acme")["last_synced_at"] is None
+    assert len(active_budgets(engine)) == 1
+
+
 def test_sync_status_keeps_the_last_good_time_on_failure(engine):
     upsert_customers(engine, [ACME])
     good = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import dagster as dg
 
-from budget_sync.defs.assets.stage import describe
+from budget_sync.defs.assets.sync_helpers import describe_error
 from budget_sync.defs.partitions import customers_partitions
 from budget_sync.defs.retries import retries_left, retry_fetch
 
@@ -74,5 +74,5 @@ def fetch_or_retry(context, customer, file):
     except Exception as exc:
         retryable = not isinstance(exc, BudgetSyncError) or (isinstance(exc, SourceError) and exc.retryable)
         if retryable and retries_left(context):
-            raise retry_fetch(context, describe(exc, customer)) from None
+            raise retry_fetch(context, describe_error(exc, customer)) from None
         raise

@@ -15,7 +15,7 @@ from budget_sync.defs import tags
 from budget_sync.defs.assets.budget_table import BUDGET_TABLE
 from budget_sync.defs.assets.mapped_budgets import MAPPED_BUDGETS
 from budget_sync.defs.assets.raw_export import RAW_EXPORT, FetchConfig, fetch_or_retry
-from budget_sync.defs.assets.stage import describe, fail, trigger_of
+from budget_sync.defs.assets.sync_helpers import describe_error, fail, trigger_of
 from budget_sync.defs.checks.control_totals import CONTROL_TOTALS
 from budget_sync.defs.checks.covered import UTILIZATION_COVERED
 from budget_sync.defs.checks.sync_guard import SYNC_GUARD
@@ -65,7 +65,7 @@ def customer_sync(context: dg.AssetExecutionContext, config: FetchConfig, budget
     except dg.RetryRequested:
         raise
     except Exception as exc:  # a fetch that retrying cannot fix, or the last retry: the failed sync
-        message = describe(exc, customer)
+        message = describe_error(exc, customer)
         failure = fail(context, engine, customer, None, message)
         yield from failure_events(engine, customer, message, run).asset_results()
         raise failure from None

@@ -14,13 +14,13 @@ UTILIZATION_COVERED = dg.AssetCheckSpec(
 
 
 def covered_result(overcommitted: list[dict]) -> dg.AssetCheckResult:
-    from budget_sync.store.overcommit import describe
+    from budget_sync.store.overcommit import describe_overcommitted
 
     return dg.AssetCheckResult(
         check_name="utilization_covered",
         passed=not overcommitted,
         severity=dg.AssetCheckSeverity.WARN,
-        description="; ".join(describe(item) for item in overcommitted) or None,
+        description="; ".join(describe_overcommitted(item) for item in overcommitted) or None,
         metadata={
             "overcommitted": len(overcommitted),
             "budgets": dg.MetadataValue.json(overcommitted),

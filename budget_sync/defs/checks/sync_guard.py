@@ -27,21 +27,13 @@ MASS_CHANGE_HINT = f"re-run with tag {tags.ALLOW_MASS_CHANGE}=true"
 """How a Dagster user lets a refused change through (the pipeline's refusal ends with it)."""
 
 
-def shares(dry_run) -> tuple[float, float]:
-    """(removed share of the budgets in the periods the file covers, rejected share of the file's rows):
-    the measures of the pipeline's `guard_problems`, which decides."""
-    in_scope = dry_run.unchanged + dry_run.updated + dry_run.removed
-    rows = dry_run.total + dry_run.rejected
-    return (dry_run.removed / in_scope if in_scope else 0.0), (dry_run.rejected / rows if rows else 0.0)
-
-
 def guard_result(counts, settings, allowed: bool, refusal: str | None = None) -> dg.AssetCheckResult:
     """`counts`: the SyncResult of the import (or of the refused one); `refusal`: the pipeline's sentence
     when it refused the sync, which becomes the check's description word for word."""
-    from budget_sync.pipeline.importing import guard_problems
+    from budget_sync.pipeline.importing import guard_problems, guard_shares
 
     problems = guard_problems(counts, settings.max_removed_share, settings.max_rejected_share)
-    removed_share, rejected_share = shares(counts)
+    removed_share, rejected_share = guard_shares(counts)
     metadata = {
         "would_create": counts.created,
         "would_update": counts.updated,

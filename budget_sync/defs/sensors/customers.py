@@ -9,7 +9,7 @@ import time
 import dagster as dg
 
 from budget_sync.defs import tags
-from budget_sync.defs.batching import batch_requests, batch_size
+from budget_sync.defs.batch_requests import batch_requests, batch_size
 from budget_sync.defs.jobs import sync_batch_job, sync_customer_job
 from budget_sync.defs.partitions import CUSTOMERS, customers_partitions
 from budget_sync.defs.resources import BudgetDatabase

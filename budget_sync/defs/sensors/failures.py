@@ -1,6 +1,6 @@
 """Which customers a failed sync run failed, and why, in the words the alerts use."""
 
-from budget_sync.defs.batch import failed_customers_of
+from budget_sync.defs.batch_op import failed_customers_of
 
 
 def plain_reason(step_failure_events, fallback: str = "") -> str:

@@ -46,7 +46,7 @@ def step_failures(instance, run_id: str):
 )
 def follow_up_failed_syncs(context: dg.SensorEvaluationContext, budget_db: BudgetDatabase):
     from budget_sync.defs.checks.freshness import last_good_at
-    from budget_sync.defs.customers import active_customer
+    from budget_sync.store.customers import get_active_customer
 
     now = datetime.now(UTC)
     cursor = float(context.cursor) if context.cursor else None
@@ -57,7 +57,7 @@ def follow_up_failed_syncs(context: dg.SensorEvaluationContext, budget_db: Budge
         if tags.FOLLOW_UP_OF in run.tags:
             continue
         for customer_id in failed_customers(run, step_failures(context.instance, run.run_id)):
-            customer = active_customer(budget_db.engine, customer_id)  # removed: no follow-up
+            customer = get_active_customer(budget_db.engine, customer_id)  # removed: no follow-up
             last = last_good_at(budget_db.engine, customer_id)
             if customer is None or (last and last >= record.update_timestamp):
                 continue

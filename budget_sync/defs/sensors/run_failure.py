@@ -33,14 +33,14 @@ def sync_failure_alerts(
 ):
     from budget_sync.defs.alerts.message import redact
     from budget_sync.defs.checks.freshness import last_good_at
-    from budget_sync.defs.customers import active_customer
+    from budget_sync.store.customers import get_active_customer
 
     run = context.dagster_run
     fallback = context.failure_event.message or ""
     failed = failed_customers(run, context.get_step_failure_events(), fallback)
     now = datetime.now(UTC)
     for customer_id, reason in sorted(failed.items()):
-        customer = active_customer(budget_db.engine, customer_id)
+        customer = get_active_customer(budget_db.engine, customer_id)
         if customer is None:  # removed (its run was refused): nobody to alert, nothing will retry it
             context.log.info(f"{customer_id}: not an active customer; no failure alert")
             continue

@@ -39,6 +39,7 @@ def import_budgets(
     dry_run: bool = False,
     fiscal_year_start_month: int | None = None,
     protected: Iterable[tuple[str, str | None, str | None]] = (),
+    mark_synced: bool = True,
 ) -> SyncResult:
     """Make the stored budgets of `customer_id` match `budgets`; all or nothing.
 
@@ -50,6 +51,9 @@ def import_budgets(
     `protected`: (department, sub_category, fiscal_period) keys the caller saw on rows it could not turn
     into budgets (the mapping's rejections); like the importer's own rejected keys, a full export never
     soft-removes the budget stored under them. A None fiscal period protects the key in every period.
+
+    `mark_synced` (unless `dry_run`) moves the customer's `last_synced_at` to now; the pipeline passes
+    False because it records the whole sync's status, `last_synced_at` included, in the same transaction.
     """
     _check_arguments(customer_id, source, sync_id)
     if fiscal_year_start_month is not None and fiscal_year_start_month not in range(1, 13):
@@ -75,8 +79,8 @@ def import_budgets(
         savepoint = conn.begin_nested() if dry_run else None
         try:
             context = _Context(conn, customer_id, source, source_ref, sync_id, reason, full_export)
-            _apply(context, prepared, result)
-            if not dry_run:
+            _write_rows(context, prepared, result)
+            if mark_synced and not dry_run:
                 conn.execute(
                     budget_sources.update()
                     .where(budget_sources.c.customer_id == customer_id)
@@ -106,12 +110,12 @@ class _Context:
         self.now = utcnow()
 
 
-def _apply(context: _Context, prepared: Prepared, result: SyncResult) -> None:
+def _write_rows(context: _Context, prepared: Prepared, result: SyncResult) -> None:
     if context.conn.dialect.name == "postgresql":
-        from budget_sync.store.importer.postgres import apply
+        from budget_sync.store.importer.postgres import write_rows
     else:
-        from budget_sync.store.importer.sqlite import apply
-    apply(context, prepared, result)
+        from budget_sync.store.importer.sqlite import write_rows
+    write_rows(context, prepared, result)
     result.total = len(prepared.rows)
     result.unchanged = result.total - result.created - result.updated - result.restored
 

@@ -133,7 +133,7 @@ SELECT action, count(*) FROM audit GROUP BY action
 NO_BUDGETS = sa.text("SELECT NOT EXISTS (SELECT 1 FROM budgets WHERE customer_id = :customer_id)")
 
 
-def apply(context: Any, prepared: Prepared, result: Any) -> None:
+def write_rows(context: Any, prepared: Prepared, result: Any) -> None:
     from budget_sync.store.importer import CHANGED_BY
 
     conn = context.conn

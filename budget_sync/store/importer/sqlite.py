@@ -80,7 +80,7 @@ class _Binds:
         return self._time(value)
 
 
-def apply(context: Any, prepared: Prepared, result: Any) -> None:
+def write_rows(context: Any, prepared: Prepared, result: Any) -> None:
     from budget_sync.store.importer import CHANGED_BY
 
     conn = context.conn

@@ -14,7 +14,7 @@ import json
 import dagster as dg
 
 from budget_sync.defs import tags
-from budget_sync.defs.batching import fetch_workers
+from budget_sync.defs.batch_requests import fetch_workers
 from budget_sync.defs.resources import BudgetDatabase
 from budget_sync.defs.retries import retries_left, retry_fetch
 
@@ -30,10 +30,10 @@ def sync_customers(context: dg.OpExecutionContext, config: BatchConfig, budget_d
     """A retry re-runs the whole batch; customers synced by an earlier attempt are skipped as unchanged.
     Only retryable failures (a source unreachable) retry; bad settings or files fail at once.
     Exports are fetched `fetch_workers(source type)` at a time ahead of the sequential map + import."""
-    from budget_sync.defs.customers import active_customer
     from budget_sync.defs.exclusive import RunsInProgress, synced_elsewhere
     from budget_sync.defs.sync_events import RunInfo, sync_and_report
     from budget_sync.pipeline.prefetch import prefetched
+    from budget_sync.store.customers import get_active_customer
 
     run = RunInfo(
         instance=context.instance,
@@ -45,7 +45,7 @@ def sync_customers(context: dg.OpExecutionContext, config: BatchConfig, budget_d
     )
     workers = fetch_workers(context.run.tags.get(tags.SOURCE_TYPE, ""))
     failed, retryable = {}, False
-    load, runs = functools.partial(active_customer, budget_db.engine), RunsInProgress(context.instance)
+    load, runs = functools.partial(get_active_customer, budget_db.engine), RunsInProgress(context.instance)
     for customer_id, customer, fetcher in prefetched(config.customer_ids, workers, load):
         other_run = synced_elsewhere(context, customer_id, runs)
         if other_run:  # never two syncs of one customer at once: that run syncs it

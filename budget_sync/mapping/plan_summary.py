@@ -8,7 +8,7 @@ from budget_sync.mapping.cells import column_letter
 from budget_sync.mapping.plan import Plan
 
 
-def describe(plan: Plan, confidence: float, sheets: list[str]) -> dict[str, Any]:
+def plan_summary(plan: Plan, confidence: float, sheets: list[str]) -> dict[str, Any]:
     columns = []
     for c in plan.columns:
         if not c.header and not c.role:

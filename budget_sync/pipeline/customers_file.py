@@ -18,7 +18,7 @@ class ApplyResult:
     kept: list[str] = field(default_factory=list)
 
 
-def apply_customers(engine, configs: list[CustomerConfig], *, keep_missing: bool = False) -> ApplyResult:
+def apply_customers_file(engine, configs: list[CustomerConfig], *, keep_missing: bool = False) -> ApplyResult:
     """Upsert the customers in one transaction; active customers missing from `configs` are removed
     (marked inactive, budgets and history kept) unless `keep_missing`.
 

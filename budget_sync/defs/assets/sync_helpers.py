@@ -1,4 +1,5 @@
-"""What every sync asset shares: the run's sync id, its trigger, and recording a failed attempt."""
+"""Helpers every sync asset shares: the run's sync id, its trigger, the failure message, and recording a
+failed attempt."""
 
 import uuid
 from datetime import UTC, datetime
@@ -17,7 +18,7 @@ def trigger_of(run) -> str:
     return run.tags.get(tags.TRIGGER, "manual")
 
 
-def describe(exc: Exception, customer) -> str:
+def describe_error(exc: Exception, customer) -> str:
     """The pipeline's plain message: our errors already name the file, row, setting or source; anything
     else gets its class name; the values of the customer's secret env vars are masked, since the message
     goes into budget_syncs, the Dagster UI and the failure alerts."""
