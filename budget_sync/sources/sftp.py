@@ -19,19 +19,21 @@ from datetime import UTC, datetime
 
 from budget_sync.errors import SourceError
 from budget_sync.sources import drops
-from budget_sync.sources.drop_settings import number
+from budget_sync.sources.drop_settings import checked, number
 from budget_sync.sources.raw_export import DropFile, RawExport
 from budget_sync.sources.sftp_session import SOURCE, address, open_sftp
 
 
 def list_files(customer_id: str, settings: dict) -> list[DropFile]:
     """The matching, non-temp regular files directly in the folder, oldest first."""
+    settings = checked(customer_id, SOURCE, settings)
     with open_sftp(customer_id, settings) as sftp:
         return _list(customer_id, settings, sftp)
 
 
 def fetch(customer_id: str, settings: dict, file: DropFile | None = None) -> RawExport:
     """Download `file`, or the newest matching file whose size and mtime stay put for `stable_seconds`."""
+    settings = checked(customer_id, SOURCE, settings)
     with open_sftp(customer_id, settings) as sftp:
         if file is None:
             wait = number(customer_id, SOURCE, settings, "stable_seconds", 2)
@@ -47,6 +49,7 @@ def fetch(customer_id: str, settings: dict, file: DropFile | None = None) -> Raw
 
 def archive(customer_id: str, settings: dict, file: DropFile) -> str | None:
     """Move an imported file into ``archive_dir`` (created if missing, never overwriting); returns its path."""
+    settings = checked(customer_id, SOURCE, settings)
     if not settings.get("archive_dir"):
         return None
     with open_sftp(customer_id, settings) as sftp:
