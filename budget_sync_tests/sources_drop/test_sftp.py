@@ -179,7 +179,9 @@ def test_unreachable_server_and_missing_settings(drop):
         sftp.list_files("acme", {**settings, "host": ""})
     with pytest.raises(SourceError, match=r"source\.password_env or source\.key_env is required"):
         sftp.list_files("acme", {**settings, "key_env": None})
-    with pytest.raises(SourceError, match=r"unknown setting 'source\.passwrod_env'.*did you mean password_env"):
+    with pytest.raises(
+        SourceError, match=r"unknown setting 'source\.passwrod_env'.*did you mean password_env"
+    ):
         sftp.list_files("acme", {**settings, "passwrod_env": "X"})
     with pytest.raises(SourceError, match="NOT_SET_ANYWHERE"):
         sftp.list_files("acme", {**settings, "key_env": "NOT_SET_ANYWHERE"})
