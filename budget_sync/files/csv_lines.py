@@ -10,7 +10,7 @@ distinct value, which roughly halves the memory of the rows of a long layout.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 CHUNK = 1 << 16
 
@@ -24,7 +24,16 @@ def text_lines(text: str, chunk: int = CHUNK) -> Iterator[str]:
         start = end
 
 
-def shared_cells(rows: Iterable[list[str]]) -> list[list[str]]:
+def row_sharer() -> Callable[[list[str]], list[str]]:
+    """A function giving each row back with its cells replaced by the first str of equal value seen."""
     seen: dict[str, str] = {}
     share = seen.setdefault
-    return [list(map(share, row, row)) for row in rows]
+
+    def shared(row: list[str]) -> list[str]:
+        return list(map(share, row, row))
+
+    return shared
+
+
+def shared_cells(rows: Iterable[list[str]]) -> list[list[str]]:
+    return list(map(row_sharer(), rows))

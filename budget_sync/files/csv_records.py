@@ -16,7 +16,7 @@ import io
 import itertools
 
 from budget_sync.errors import FileReadError
-from budget_sync.files.csv_lines import text_lines
+from budget_sync.files.csv_lines import row_sharer, text_lines
 
 HEADER_SEARCH = 50
 
@@ -25,13 +25,12 @@ def read_records(text: str, delimiter: str, file_name: str) -> list[list[str]]:
     """Every record of `text`; FileReadError naming the file and line for a broken quote or a cut file.
     csv.Error is left to the caller."""
     reader = csv.reader(text_lines(text), delimiter=delimiter)
-    seen: dict[str, str] = {}
-    share = seen.setdefault  # one str per distinct cell value (see csv_lines.shared_cells)
+    shared = row_sharer()  # one str per distinct cell value
     rows: list[list[str]] = []
     spanning: list[tuple[list[str], int]] = []  # records over several lines, with their first line
     line = start = 0
     for row in reader:
-        row = list(map(share, row, row))
+        row = shared(row)
         rows.append(row)
         start, line = line + 1, reader.line_num
         if line > start:
