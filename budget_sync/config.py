@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from budget_sync.customer_file.customer import CustomerModel
@@ -31,11 +32,23 @@ SERVICE_DEFAULTS = {key: CustomerModel.model_fields[key].default for key in SERV
 
 
 @dataclass(frozen=True)
+class SyncState:
+    """What the registry row said about the customer's syncs when its settings were read, in the same
+    SELECT: a sync decides "unchanged?" and reports "last synced" from it instead of reading the row again."""
+
+    last_synced_at: datetime | None = None
+    last_raw_sha256: str | None = None
+
+
+@dataclass(frozen=True)
 class CustomerConfig:
     """One customer: the partition key `id` plus how and how often to fetch its budget export.
 
     `source` is the raw `source:` block (type plus connector settings; secrets only as env var names),
     `mapping` the optional mapping overrides passed to the mapping engine.
+
+    `status`: the sync state read with the settings from `budget_sources` (None: the settings did not come
+    from the registry, e.g. a customers file); not part of equality, which compares settings.
     """
 
     id: str
@@ -48,6 +61,7 @@ class CustomerConfig:
     default_currency: str = "USD"
     notify: dict = field(default_factory=dict)
     service: dict = field(default_factory=dict)  # SERVICE_KEYS that differ from SERVICE_DEFAULTS
+    status: SyncState | None = field(default=None, compare=False, repr=False)
 
     @property
     def source_type(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 
@@ -54,3 +55,6 @@ class SyncResult:
     errors: list[Rejection] = field(default_factory=list)
     dry_run: bool = False
     overcommitted: list[dict] = field(default_factory=list)  # budgets this sync set below committed+reserved
+    synced_at: datetime | None = None
+    """The `last_synced_at` this sync wrote for the customer (None: it wrote none: a dry run, a failure,
+    or an import whose caller records the status itself)."""

@@ -76,6 +76,7 @@ def import_mapped(
             full_export=not scope.blocked,
             dry_run=dry_run,
             fiscal_year_start_month=customer.fiscal_year_start_month,
+            default_currency=customer.default_currency,  # as loaded: the importer need not read the row
             protected=scope.protected,
             mark_synced=False,  # set_sync_status below writes last_synced_at once, for the whole sync
         )
@@ -94,6 +95,7 @@ def import_mapped(
             fingerprint=mapped.fingerprint,
             raw_sha256=raw.sha256,
         )
+        result.synced_at = finished
         record_sync(
             conn,
             result=result,
@@ -124,7 +126,7 @@ def record_skip(
     with transaction(db, write=True) as conn:
         last = last_good_sync(conn, customer.id) or {}
         total = last.get("total", 0)
-        result = SyncResult(customer.id, sync_id, total=total, unchanged=total)
+        result = SyncResult(customer.id, sync_id, total=total, unchanged=total, synced_at=now)
         set_sync_status(conn, customer.id, "skipped", synced_at=now, sync_id=sync_id)
         record_sync(
             conn,
@@ -140,14 +142,17 @@ def record_skip(
     return result
 
 
-def record_failure(db, customer, raw, error: str, *, sync_id, run_id=None, trigger, started=None) -> None:
-    """Log a failed attempt and the customer's status; budgets and `last_synced_at` stay as they were."""
+def record_failure(
+    db, customer, raw, error: str, *, sync_id, run_id=None, trigger, started=None
+) -> datetime | None:
+    """Log a failed attempt and the customer's status; budgets and `last_synced_at` stay as they were.
+    Returns that `last_synced_at` (the last good sync's time, as stored; None: never synced)."""
     from budget_sync.store.customers import set_sync_status
     from budget_sync.store.db import transaction
     from budget_sync.store.syncs import record_sync
 
     with transaction(db, write=True) as conn:
-        set_sync_status(conn, customer.id, "failed", error=error, sync_id=sync_id)
+        last_synced_at = set_sync_status(conn, customer.id, "failed", error=error, sync_id=sync_id)
         record_sync(
             conn,
             id=sync_id,
@@ -161,6 +166,7 @@ def record_failure(db, customer, raw, error: str, *, sync_id, run_id=None, trigg
             checksum=raw.sha256 if raw else None,
             error=error,
         )
+    return last_synced_at
 
 
 def _merge_rejections(result: SyncResult, mapping_rejections) -> None:

@@ -85,6 +85,10 @@ def run_sync(
       of the customer whose process is gone become `interrupted`); its outcome updates that row.
     - A failure records a failed budget_syncs row and the customer's status; the budgets stay as the
       last good sync left them.
+    - The customer's `budget_sources` row is read once, by `active_customer` (settings and sync state,
+      `CustomerConfig.status`); the unchanged check, the importer and the reported `last_synced_at` use
+      that, and what the sync itself wrote, instead of reading it again. A `customer` without `status`
+      (not from the registry) has its state read where needed.
     """
     customer = customer or active_customer(engine, customer_id)
     sync_id = sync_id or str(uuid.uuid4())
@@ -98,12 +102,12 @@ def run_sync(
             begin_attempt(engine, customer.id, sync_id, run_id=run_id, trigger=trigger, started_at=started)
         if raw is None and not dry_run and nothing_new(customer):
             outcome.result = record_skip(engine, customer, None, **ids)
-            return _done(outcome, engine, skipped=True)
+            return _done(outcome, engine, customer, skipped=True)
         outcome.raw = raw = raw if raw is not None else fetcher(customer)
-        if not force and not dry_run and unchanged_since_last_sync(engine, raw):
+        if not force and not dry_run and unchanged_since_last_sync(engine, raw, customer.status):
             outcome.result = record_skip(engine, customer, raw, **ids)
             _archive(customer, outcome)
-            return _done(outcome, engine, skipped=True)
+            return _done(outcome, engine, customer, skipped=True)
         if not dry_run:
             outcome.kept_at = keep_raw(raw)
         outcome.mapped = mapped = map_raw(raw, customer)
@@ -125,12 +129,11 @@ def run_sync(
     except Exception as exc:
         message = describe_failure(exc, customer)
         outcome.error = message
-        if not dry_run:
-            message = _record_failure(
-                engine, customer, outcome.raw, message, sync_id, run_id, trigger, started
-            )
+        if dry_run:
+            outcome.last_synced_at = _last_synced(engine, customer)
+        else:  # a failure keeps the last good sync's time
+            message = _record_failure(engine, customer, outcome, message, sync_id, run_id, trigger, started)
             outcome.error = message
-        outcome.last_synced_at = _last_synced(engine, customer.id)
         raise SyncFailed(message, outcome) from exc
     blocked = blocked_warning(removal_scope(mapped.budgets, mapped.rejected))
     outcome.warnings += [blocked] if blocked else []
@@ -140,7 +143,7 @@ def run_sync(
         outcome.warnings += [f"a real sync would be refused: {' and '.join(problems)}"] if problems else []
     else:
         _archive(customer, outcome)
-    return _done(outcome, engine, skipped=False)
+    return _done(outcome, engine, customer, skipped=False)
 
 
 def _archive(customer: CustomerConfig, outcome: SyncOutcome) -> None:
@@ -153,13 +156,22 @@ def _archive(customer: CustomerConfig, outcome: SyncOutcome) -> None:
         outcome.warnings.append(f"imported, but not archived: {exc}")
 
 
-def _record_failure(engine, customer, raw, message, sync_id, run_id, trigger, started) -> str:
-    """Record the failure; if even that fails (database down), say so in the message instead of hiding it."""
+def _record_failure(engine, customer, outcome, message, sync_id, run_id, trigger, started) -> str:
+    """Record the failure (and take the last good sync's time as stored from that write); if even that
+    fails (database down), say so in the message instead of hiding it."""
     try:
-        record_failure(
-            engine, customer, raw, message, sync_id=sync_id, run_id=run_id, trigger=trigger, started=started
+        outcome.last_synced_at = record_failure(
+            engine,
+            customer,
+            outcome.raw,
+            message,
+            sync_id=sync_id,
+            run_id=run_id,
+            trigger=trigger,
+            started=started,
         )
     except Exception as exc:  # the original error matters more; report both
+        outcome.last_synced_at = _last_synced(engine, customer)
         cause = database_cause(exc) or f"{exc.__class__.__name__}: {exc}"
         return f"{message} (the failure could not be recorded either: {' '.join(cause.split())})"
     return message
@@ -173,19 +185,24 @@ def _limits() -> dict:
     }
 
 
-def _done(outcome: SyncOutcome, engine, *, skipped: bool) -> SyncOutcome:
+def _done(outcome: SyncOutcome, engine, customer: CustomerConfig, *, skipped: bool) -> SyncOutcome:
     outcome.success = True
     outcome.skipped = skipped
-    outcome.last_synced_at = _last_synced(engine, outcome.customer_id)
+    written = outcome.result.synced_at if outcome.result is not None else None
+    outcome.last_synced_at = written or _last_synced(engine, customer)
     return outcome
 
 
-def _last_synced(engine, customer_id: str) -> datetime | None:
-    """When the data budget checks use was last confirmed current (unchanged by a dry run or a failure)."""
+def _last_synced(engine, customer: CustomerConfig) -> datetime | None:
+    """When the data budget checks use was last confirmed current, for a sync that did not move it (a dry
+    run; a failure whose record could not be written): as the row said when the sync loaded it, read
+    only for a customer given without its state."""
+    if customer.status is not None:
+        return customer.status.last_synced_at
     from budget_sync.store.customers import get_status
 
     try:
-        return get_status(engine, customer_id).get("last_synced_at")
+        return get_status(engine, customer.id).get("last_synced_at")
     except Exception:  # only decoration for the result; the sync outcome itself is already known
         return None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from budget_sync.config import CustomerConfig
+from budget_sync.config import CustomerConfig, SyncState
 from budget_sync.sources import fetch_export
 from budget_sync.sources.raw_export import DropFile, RawExport
 
@@ -30,13 +30,18 @@ def map_raw(raw: RawExport, customer: CustomerConfig):
     return map_export(raw, config=mapping_config(customer))
 
 
-def unchanged_since_last_sync(engine, raw: RawExport) -> bool:
+def unchanged_since_last_sync(engine, raw: RawExport, status: SyncState | None = None) -> bool:
     """True when the customer's last good sync imported exactly this content (same sha256).
 
-    Reads `budget_sources.last_raw_sha256`, which only a successful import sets (and `sources apply`
-    clears when the customer's settings change), so a failed sync never makes a file look done.
+    Compares with `budget_sources.last_raw_sha256`, which only a successful import sets (and `sources
+    apply` clears when the customer's settings change), so a failed sync never makes a file look done.
+    `status` given (read with the settings the sync maps with: `CustomerConfig.status`): its checksum,
+    without reading the row again, so checksum and settings describe the same moment. None: read now.
     """
-    from budget_sync.store.customers import get_status
+    if status is not None:
+        last = status.last_raw_sha256
+    else:
+        from budget_sync.store.customers import get_status
 
-    last = get_status(engine, raw.customer_id).get("last_raw_sha256")
+        last = get_status(engine, raw.customer_id).get("last_raw_sha256")
     return last is not None and last == raw.sha256

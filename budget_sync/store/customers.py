@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from budget_sync.config import CustomerConfig
+from budget_sync.config import CustomerConfig, SyncState
 from budget_sync.store.db import transaction
 from budget_sync.store.schema import budget_sources
 from budget_sync.store.types import utcnow
@@ -58,6 +58,7 @@ def _to_config(row: Any) -> CustomerConfig:
         default_currency=row.default_currency,
         notify=dict(row.notify or {}),
         service=dict(row.service or {}),
+        status=SyncState(last_synced_at=row.last_synced_at, last_raw_sha256=row.last_raw_sha256),
     )
 
 
@@ -110,7 +111,8 @@ def get_customer(db: Engine | Connection, customer_id: str) -> CustomerConfig | 
 
 
 def get_active_customer(db: Engine | Connection, customer_id: str) -> CustomerConfig | None:
-    """The customer's settings, or None when it is unknown or removed: one query."""
+    """The customer's settings and sync state (`CustomerConfig.status`), or None when it is unknown or
+    removed: one query, the only read of the row a sync needs."""
     with transaction(db) as conn:
         row = conn.execute(
             sa.select(budget_sources).where(
@@ -150,9 +152,12 @@ def set_sync_status(
     sync_id: str | None = None,
     fingerprint: str | None = None,
     raw_sha256: str | None = None,
-) -> None:
+) -> datetime | None:
     """Record the outcome of a sync attempt. `synced_at` (a success) moves `last_synced_at`; None keeps it,
-    so a failed sync leaves the time of the last good one. Fingerprint and checksum are kept unless given."""
+    so a failed sync leaves the time of the last good one. Fingerprint and checksum are kept unless given.
+
+    Returns the row's `last_synced_at` after the update (RETURNING: the same statement, no second read),
+    so a failed sync can report the time of the last good one as stored. None: never synced, or unknown."""
     values = {"last_status": status, "last_error": error, "updated_at": utcnow()}
     optional = {
         "last_synced_at": synced_at,
@@ -162,9 +167,13 @@ def set_sync_status(
     }
     values.update({k: v for k, v in optional.items() if v is not None})
     with transaction(db, write=True) as conn:
-        conn.execute(
-            budget_sources.update().where(budget_sources.c.customer_id == customer_id).values(**values)
-        )
+        stored: datetime | None = conn.execute(
+            budget_sources.update()
+            .where(budget_sources.c.customer_id == customer_id)
+            .values(**values)
+            .returning(budget_sources.c.last_synced_at)
+        ).scalar()
+    return stored
 
 
 def get_status(db: Engine | Connection, customer_id: str) -> dict[str, Any]:

@@ -38,6 +38,7 @@ def import_budgets(
     full_export: bool = True,
     dry_run: bool = False,
     fiscal_year_start_month: int | None = None,
+    default_currency: str | None = None,
     protected: Iterable[tuple[str, str | None, str | None]] = (),
     mark_synced: bool = True,
 ) -> SyncResult:
@@ -52,8 +53,14 @@ def import_budgets(
     into budgets (the mapping's rejections); like the importer's own rejected keys, a full export never
     soft-removes the budget stored under them. A None fiscal period protects the key in every period.
 
-    `mark_synced` (unless `dry_run`) moves the customer's `last_synced_at` to now; the pipeline passes
-    False because it records the whole sync's status, `last_synced_at` included, in the same transaction.
+    `fiscal_year_start_month` / `default_currency` (how a bare period reads, the currency of a budget that
+    names none): the customer's registered settings when not given. The pipeline gives both, the values
+    it mapped the export with (from the row it loaded at the start), so the row is not read again: a
+    value re-read here could only disagree with how the file was already mapped.
+
+    `mark_synced` (unless `dry_run`) moves the customer's `last_synced_at` to now (`SyncResult.synced_at`);
+    the pipeline passes False because it records the whole sync's status, `last_synced_at` included, in
+    the same transaction.
     """
     _check_arguments(customer_id, source, sync_id)
     if fiscal_year_start_month is not None and fiscal_year_start_month not in range(1, 13):
@@ -63,12 +70,15 @@ def import_budgets(
     sync_id = sync_id or str(uuid.uuid4())
     reason = f"sync from {source}" + (f" ({source_ref})" if source_ref else "")
     with transaction(db, write=True) as conn:
-        fy_start, currency = _customer_defaults(conn, customer_id)
+        if fiscal_year_start_month is None or default_currency is None:
+            fy_start, currency = _customer_defaults(conn, customer_id)
+            fiscal_year_start_month = fiscal_year_start_month or fy_start
+            default_currency = default_currency or currency
         with collector_paused():
             prepared = prepare(
                 budgets,
-                fiscal_year_start_month=fiscal_year_start_month or fy_start,
-                default_currency=currency,
+                fiscal_year_start_month=fiscal_year_start_month,
+                default_currency=default_currency,
             )
         protect(prepared, protected)
         if strict and prepared.rejected:
@@ -86,6 +96,7 @@ def import_budgets(
                     .where(budget_sources.c.customer_id == customer_id)
                     .values(last_synced_at=context.now)
                 )
+                result.synced_at = context.now
         finally:
             if savepoint is not None:
                 savepoint.rollback()
