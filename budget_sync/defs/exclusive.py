@@ -63,17 +63,20 @@ def batch_runs_syncing(records, customer_id: str, exclude_run_id: str) -> list:
     return sorted(found, key=lambda r: r.create_timestamp)
 
 
-def wait_while_batched(context, customer_id: str) -> None:
+def wait_while_batched(context, customer_id: str) -> bool:
     """Block this single-customer run while a batch run is syncing the same customer; a dg.Failure
-    (nothing fetched or written) if that takes longer than wait_limit_seconds()."""
+    (nothing fetched or written) if that takes longer than wait_limit_seconds(). True when it waited:
+    the customer's row read before is then stale (the batch synced it meanwhile)."""
     deadline = time.monotonic() + wait_limit_seconds()
+    waited = False
     while True:
         busy = [
             r.dagster_run
             for r in batch_runs_syncing(in_progress(context.instance), customer_id, context.run_id)
         ]
         if not busy:
-            return
+            return waited
+        waited = True
         if time.monotonic() >= deadline:
             raise dg.Failure(
                 f"Customer '{customer_id}' is still being synced by batch run {busy[0].run_id} after "

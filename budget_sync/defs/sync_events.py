@@ -236,8 +236,12 @@ def failure_events(engine, customer, reason: str, run: RunInfo, *, outcome=None,
 
     events = SyncEvents(customer.id, failure=reason)
     raw = outcome.raw if outcome is not None else None
-    # The database may be what failed: the report must still go out, with what is known.
-    status = quietly(get_status, engine, customer.id)
+    # The database may be what failed: the report must still go out, with what is known. A recorded
+    # failure already returned the stored last_synced_at: the row is not read again for it.
+    if outcome is not None and outcome.recorded:
+        status = {"last_synced_at": outcome.last_synced_at}
+    else:
+        status = quietly(get_status, engine, customer.id)
     data_synced_at = (status or {}).get("last_synced_at")
     since = quietly(failing_since, engine, customer.id)
     words = data_in_use_words(status)

@@ -45,6 +45,9 @@ class SyncOutcome:
     warnings: list[str] = field(default_factory=list)
     run_id: str | None = None
     """The Dagster run that did the sync, when it ran as one (CLI with DAGSTER_HOME)."""
+    recorded: bool = False
+    """The outcome is stored (budget_syncs row and the customer's status), so `last_synced_at` is the stored
+    value; False: a dry run, or even the failure could not be recorded (the database may be down)."""
 
 
 class SyncFailed(BudgetSyncError):
@@ -170,6 +173,7 @@ def _record_failure(engine, customer, outcome, message, sync_id, run_id, trigger
             trigger=trigger,
             started=started,
         )
+        outcome.recorded = True
     except Exception as exc:  # the original error matters more; report both
         outcome.last_synced_at = _last_synced(engine, customer)
         cause = database_cause(exc) or f"{exc.__class__.__name__}: {exc}"
@@ -188,6 +192,7 @@ def _limits() -> dict:
 def _done(outcome: SyncOutcome, engine, customer: CustomerConfig, *, skipped: bool) -> SyncOutcome:
     outcome.success = True
     outcome.skipped = skipped
+    outcome.recorded = not outcome.dry_run
     written = outcome.result.synced_at if outcome.result is not None else None
     outcome.last_synced_at = written or _last_synced(engine, customer)
     return outcome

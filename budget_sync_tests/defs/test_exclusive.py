@@ -75,3 +75,41 @@ def test_batch_skips_a_customer_another_run_is_syncing(tmp_path, engine, add_cus
     assert result.success
     assert syncs(engine, "acme") == [] and syncs(engine, "initech") == []
     assert latest_metadata(instance, "budget_table", "globex")["created"] == 2
+
+
+def test_a_run_that_waited_for_a_batch_decides_from_the_row_the_batch_left(
+    tmp_path, engine, add_customers, sync, instance, monkeypatch
+):
+    """The run reads the customer before waiting; the batch syncs it meanwhile, so that row is stale. The
+    run reads it again after the wait: the source went back to the file of the earlier sync (a newer file
+    the batch imported was withdrawn), which a stale checksum would call unchanged and skip, leaving the
+    batch's budgets while the source says otherwise."""
+    from decimal import Decimal
+
+    from budget_sync.defs import exclusive
+    from budget_sync.pipeline import run_sync
+    from budget_sync_tests.defs.test_assets import budgets_of
+
+    write_budget(tmp_path / "acme", "a.csv", departments(2), mtime=1_700_000_000)
+    add_customers(local_customer("acme", tmp_path / "acme"))
+    run_sync(engine, "acme")  # the earlier sync: a.csv
+    batch = running_run(instance, "sync_batch", customer_ids=["acme"])
+    real_in_progress, polls = exclusive.in_progress, []
+
+    def in_progress(inst):
+        records = real_in_progress(inst)
+        if not polls:  # while the run waits, the batch imports a newer file, then it is withdrawn
+            newer = write_budget(tmp_path / "acme", "b.csv", departments(2, amount="2000.00"))
+            run_sync(engine, "acme", trigger="schedule")
+            newer.unlink()
+            inst.report_run_failed(batch)
+        polls.append(len(records))
+        return records
+
+    monkeypatch.setattr(exclusive, "POLL_SECONDS", 0.1)
+    monkeypatch.setattr(exclusive, "in_progress", in_progress)
+    result = sync("acme")
+
+    assert result.success and len(polls) >= 2  # it did wait
+    assert [row["status"] for row in syncs(engine, "acme")] == ["success", "success", "success"]
+    assert set(budgets_of(engine, "acme").values()) == {Decimal("1000.00")}

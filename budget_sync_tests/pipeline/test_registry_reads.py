@@ -13,10 +13,6 @@ not make the import correct; the budgets are replaced all or nothing under the p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-
 import pytest
 import sqlalchemy as sa
 
@@ -24,33 +20,8 @@ from budget_sync.config import parse_customers
 from budget_sync.pipeline import SyncFailed, apply_customers_file, run_sync
 from budget_sync.pipeline.stages import fetch
 from budget_sync.store.customers import get_status
+from budget_sync_tests.db_state import registry_statements
 from budget_sync_tests.pipeline.conftest import ROWS, budget_rows
-
-
-@dataclass
-class RegistryStatements:
-    reads: list[str] = field(default_factory=list)
-    synced_at_writes: list[str] = field(default_factory=list)
-
-
-@contextmanager
-def registry_statements(engine) -> Iterator[RegistryStatements]:
-    seen = RegistryStatements()
-
-    def listener(conn, cursor, statement, parameters, context, executemany):
-        sql = " ".join(statement.split()).lower()
-        if "budget_sources" not in sql:
-            return
-        if sql.startswith(("select", "with")):
-            seen.reads.append(statement)
-        elif sql.startswith("update") and "last_synced_at" in sql.split(" where ")[0]:
-            seen.synced_at_writes.append(statement)
-
-    sa.event.listen(engine, "before_cursor_execute", listener)
-    try:
-        yield seen
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", listener)
 
 
 def test_an_import_a_changed_file_and_an_unchanged_one_each_read_the_row_once(engine, drops, register):

@@ -44,7 +44,8 @@ def customer_sync(context: dg.AssetExecutionContext, config: FetchConfig, budget
 
     engine = budget_db.engine
     customer = load_customer(budget_db, context.partition_key)
-    wait_while_batched(context, customer.id)  # never two syncs of one customer at once
+    if wait_while_batched(context, customer.id):  # never two syncs of one customer at once
+        customer = load_customer(budget_db, customer.id)  # the sync decides from the row as the batch left it
     run = RunInfo(
         instance=context.instance,
         run_id=context.run_id,
@@ -66,9 +67,9 @@ def customer_sync(context: dg.AssetExecutionContext, config: FetchConfig, budget
         raise
     except Exception as exc:  # a fetch that retrying cannot fix, or the last retry: the failed sync
         message = describe_error(exc, customer)
-        failure = fail(context, engine, customer, None, message)
-        yield from failure_events(engine, customer, message, run).asset_results()
-        raise failure from None
+        outcome = fail(context, engine, customer, None, message)
+        yield from failure_events(engine, customer, message, run, outcome=outcome).asset_results()
+        raise dg.Failure(message, allow_retries=False) from None
     events = sync_and_report(engine, customer, run, raw=raw, force=config.force)
     yield from events.asset_results()
     if events.failure is not None:

@@ -4,8 +4,6 @@ failed attempt."""
 import uuid
 from datetime import UTC, datetime
 
-import dagster as dg
-
 from budget_sync.defs import tags
 
 
@@ -32,19 +30,24 @@ def run_started_at(context) -> datetime:
     return datetime.fromtimestamp(start, UTC) if start else datetime.now(UTC)
 
 
-def fail(context, engine, customer, raw, message: str) -> dg.Failure:
-    """Record the failed attempt (budget_syncs row, customer status; budgets untouched) and build the
-    Failure to raise (not retried: fetch retries are requested in raw_export before it comes to this)."""
-    from budget_sync.pipeline import record_failure
+def fail(context, engine, customer, raw, message: str):
+    """Record the failed attempt (budget_syncs row, customer status; budgets untouched) and return its
+    `SyncOutcome` (recorded, with the stored `last_synced_at` the failure's own write returned, for the
+    failing card); the caller raises dg.Failure (not retried: fetch retries are requested in raw_export
+    before it comes to this)."""
+    from budget_sync.pipeline import SyncOutcome, record_failure
 
-    record_failure(
+    sync_id = sync_id_for(context.run.run_id, customer.id)
+    synced_at = record_failure(
         engine,
         customer,
         raw,
         message,
-        sync_id=sync_id_for(context.run.run_id, customer.id),
+        sync_id=sync_id,
         run_id=context.run.run_id,
         trigger=trigger_of(context.run),
         started=run_started_at(context),
     )
-    return dg.Failure(message, allow_retries=False)
+    outcome = SyncOutcome(customer.id, sync_id, success=False, raw=raw, error=message, recorded=True)
+    outcome.last_synced_at, outcome.run_id = synced_at, context.run.run_id
+    return outcome
