@@ -95,6 +95,48 @@ def test_sync_status_keeps_the_last_good_time_on_failure(engine):
     assert get_status(engine, "nobody") == {}
 
 
+def test_sync_status_returns_the_stored_last_synced_at_from_its_own_update(engine):
+    """What a failed sync reports as the last good time, without a second read of the row."""
+    upsert_customers(engine, [ACME])
+    assert set_sync_status(engine, "acme", "failed", error="x") is None  # never synced
+    good = datetime(2025, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
+    assert set_sync_status(engine, "acme", "success", synced_at=good) == good
+    assert (
+        set_sync_status(engine, "acme", "failed", error="x")
+        == good
+        == get_status(engine, "acme")["last_synced_at"]
+    )
+    assert set_sync_status(engine, "nobody", "failed", error="x") is None
+
+
+def test_a_loaded_customer_carries_its_sync_state_which_equality_ignores(engine):
+    from budget_sync.store.customers import get_active_customer
+
+    upsert_customers(engine, [ACME])
+    set_sync_status(
+        engine, "acme", "success", synced_at=datetime(2025, 1, 2, tzinfo=UTC), raw_sha256="ab" * 32
+    )
+    loaded = get_active_customer(engine, "acme")
+    assert loaded.status.last_synced_at == datetime(2025, 1, 2, tzinfo=UTC)
+    assert loaded.status.last_raw_sha256 == "ab" * 32
+    assert loaded == ACME and ACME.status is None  # settings compare equal (e.g. the batch prefetch's check)
+
+
+def test_the_importer_reads_the_registry_defaults_only_when_not_given(engine):
+    from budget_sync_tests.db_state import registry_statements
+
+    upsert_customers(engine, [ACME])  # fiscal year from April, EUR
+    items = [{"department": "Ops", "fiscal_period": "FY2025-Q1", "budgeted_amount": "1"}]  # no currency
+    with registry_statements(engine) as read:
+        import_budgets(engine, "acme", items, fiscal_year_start_month=4)
+    assert len(read.reads) == 1 and active_budgets(engine)[("Ops", "", "FY2025-Q1")][1] == "EUR"
+    with registry_statements(engine) as given:
+        import_budgets(engine, "acme", items, fiscal_year_start_month=4, default_currency="GBP")
+    assert given.reads == [] and active_budgets(engine)[("Ops", "", "FY2025-Q1")][1] == "GBP"
+    starts = rows(engine, "SELECT period_start FROM budgets WHERE customer_id = 'acme'")
+    assert [str(start)[:10] for (start,) in starts] == ["2024-04-01"]
+
+
 def test_sync_log_history_and_last_good_sync(engine):
     start = datetime(2025, 1, 1, tzinfo=UTC)
     result = import_budgets(engine, "acme", [budget("Ops", "FY2025", "1")])
