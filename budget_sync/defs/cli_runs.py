@@ -93,7 +93,10 @@ def outcome_of_run(engine, customer_id: str, result: dg.ExecuteInProcessResult):
             outcome.result.overcommitted = list(ran.result.overcommitted)
     if not outcome.success:
         outcome.error = row.get("error") or failure_reason(result)
-    outcome.last_synced_at = get_status(engine, customer_id).get("last_synced_at")
+    if ran is not None and ran.recorded:  # the run's own outcome holds the stored time: no second read
+        outcome.last_synced_at = ran.last_synced_at
+    else:
+        outcome.last_synced_at = get_status(engine, customer_id).get("last_synced_at")
     return outcome
 
 

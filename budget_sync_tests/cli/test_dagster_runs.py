@@ -159,3 +159,23 @@ def test_guarded_cli_run_fails_with_the_guard_reason_until_allowed(
         "failed",
         "success",
     ]
+
+
+def test_the_cli_run_reports_the_stored_sync_time_without_reading_it_back(
+    cli, customers_file, drops, dagster_home, sqlite_url
+):
+    """Two reads of the customer row: the CLI's, for the run's tags, and the run's own, which a run in
+    another process would need as well; the reported time is the one the run's sync wrote."""
+    from datetime import datetime
+
+    from budget_sync.store.customers import get_status
+    from budget_sync_tests.db_state import registry_statements
+
+    drops.write("acme", "b.csv", ROWS)
+    cli("sources", "apply", customers_file("acme"))
+    with registry_statements() as seen:
+        code, data = cli.json("sync", "acme")
+    assert code == 0 and data["budgetsCreated"] == 5
+    assert (len(seen.reads), len(seen.synced_at_writes)) == (2, 1), seen
+    stored = get_status(ready_engine(sqlite_url), "acme")["last_synced_at"]
+    assert datetime.fromisoformat(data["lastSyncedAt"]) == stored

@@ -56,3 +56,24 @@ def test_a_fetch_that_fails_reads_the_row_once_and_its_card_names_the_data_in_us
     assert get_status(engine, "acme")["last_status"] == "failed"
     [card] = [e for e in result.get_asset_check_evaluations() if e.check_name == "sync_succeeded"]
     assert card.metadata["data_in_use"].value == f"the data synced {synced:%Y-%m-%d %H:%M} UTC"
+
+
+def test_a_batch_reads_each_customers_row_once(tmp_path, engine, add_customers, instance, resources):
+    """Imported, unchanged and failing customers alike: one read each, when the prefetch loads them."""
+    from budget_sync_tests.defs.test_batch import run_batch
+
+    for cid, n in (("acme", 3), ("globex", 4)):
+        write_budget(tmp_path / cid, "budget.csv", departments(n))
+    add_customers(
+        local_customer("acme", tmp_path / "acme"),
+        local_customer("globex", tmp_path / "globex"),
+        local_customer("initech", tmp_path / "initech-missing"),  # its fetch fails
+    )
+    ids = ["acme", "globex", "initech"]
+    with registry_statements() as first:
+        assert not run_batch(instance, resources, ids).success
+    assert (len(first.reads), len(first.synced_at_writes)) == (3, 2), first
+    with registry_statements() as again:
+        assert not run_batch(instance, resources, ids).success  # acme and globex unchanged: skipped
+    assert (len(again.reads), len(again.synced_at_writes)) == (3, 2), again
+    assert get_status(engine, "initech")["last_status"] == "failed"
