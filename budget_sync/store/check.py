@@ -200,13 +200,18 @@ def _rank(period: str) -> int:
 
 
 def _decide(rows: list[tuple[Any, ...]], amount: Decimal, sub: str, reason: str | None = None) -> BudgetCheck:
+    if len(rows) == 1 and rows[0][1] in (sub, ""):  # the usual answer: one budget (what `choose` keeps)
+        return _single(rows[0], amount, reason)
     if not rows:
         return BudgetCheck("no_budget", sub_category=sub or None, reason="no active budget matches")
     chosen = choose(rows, sub)
-    if len(chosen) == 1:  # the usual answer: one budget, no ranking or summing
+    if len(chosen) == 1:
         return _single(chosen[0], amount, reason)
     period = min((r[0] for r in chosen), key=_rank)
-    return _summarize([r for r in chosen if r[0] == period], amount, period, reason)
+    picked = [r for r in chosen if r[0] == period]
+    if len(picked) == 1:  # by date: the narrowest period containing it (same values as `_summarize`)
+        return _single(picked[0], amount, reason)
+    return _summarize(picked, amount, period, reason)
 
 
 def _single(row: tuple[Any, ...], amount: Decimal, reason: str | None) -> BudgetCheck:
