@@ -137,20 +137,24 @@ def as_rows(raw: Any) -> list[_Row]:
 
 def overlap_sql(with_sub: bool) -> str:
     """`_rows` as PostgreSQL text for a PREPARE (customer, department, sub, start, end) = $1..$5."""
-    return _overlap_sql(with_sub, "", "$4", "$5")
+    return _overlap_sql(with_sub, "", "(SELECT $4::date)", "(SELECT $5::date)")
 
 
-_FY_MONTH = "(SELECT COALESCE((SELECT fiscal_year_start_month FROM budget_sources WHERE customer_id = $1), 1) AS m) f "
+_FY_MONTH = "(SELECT COALESCE((SELECT fiscal_year_start_month FROM budget_sources WHERE customer_id = (SELECT $1::text)), 1) AS m) f "
 
 
 def overlap_by_fy_sql(with_sub: bool) -> str:
     """`roll_up` in one statement: the customer's fiscal year start month `m` (1 without a registry row)
     picks the asked period's bounds from $4 / $5, the starts and ends for start months 1..12, and comes
     back as an eleventh column (customer, department, sub, starts, ends) = $1..$5."""
-    return _overlap_sql(with_sub, _FY_MONTH, "($4::date[])[f.m]", "($5::date[])[f.m]", ", f.m")
+    return _overlap_sql(
+        with_sub, _FY_MONTH, "((SELECT $4::date[]))[f.m]", "((SELECT $5::date[]))[f.m]", ", f.m"
+    )
 
 
 def _overlap_sql(with_sub: bool, driver: str, start: str, end: str, extra: str = "") -> str:
+    """Parameters go in as initplans, as in `check_query.check_sql`: always the generic plan."""
+    customer, department, sub = "(SELECT $1::text)", "(SELECT $2::text)", "(SELECT $3::text)"
     source = f"FROM {driver}JOIN budgets b ON true " if driver else "FROM budgets b "
     return (
         "SELECT b.fiscal_period, b.sub_category, b.currency, b.budgeted_amount, "
@@ -158,9 +162,9 @@ def _overlap_sql(with_sub: bool, driver: str, start: str, end: str, extra: str =
         f"b.period_start, b.period_end{extra} {source}"
         "LEFT JOIN budget_utilization u ON u.budget_id = b.id "
         "LEFT JOIN budget_sources s ON s.customer_id = b.customer_id "
-        "WHERE b.customer_id = $1 AND b.department = $2 AND b.removed_from_source_at IS NULL "
+        f"WHERE b.customer_id = {customer} AND b.department = {department} AND b.removed_from_source_at IS NULL "
         f"AND b.period_start <= {end} AND b.period_end >= {start}"
-        + (" AND b.sub_category IN ($3, '')" if with_sub else "")
+        + (f" AND b.sub_category IN ({sub}, '')" if with_sub else "")
     )
 
 
