@@ -4,7 +4,7 @@ No SQLAlchemy compilation or reflection on the hot path: the SQL text per dialec
 once and run on the driver cursor. On PostgreSQL it is a server-side prepared statement, prepared once per
 pooled connection (planning costs more than running it), and runs in autocommit when we own the
 connection: one round trip, no BEGIN / ROLLBACK. A check by period that finds no exact budget runs the
-period roll-up's statement (`rollup.overlap_sql`) right after, on the same connection and cursor: two
+period roll-up's statement (`rollup.roll_up_statement`) right after, on the same connection and cursor: two
 round trips in all, still no transaction of our own.
 """
 
@@ -25,7 +25,7 @@ Rows = list[tuple[Any, ...]]
 
 @cache
 def check_sql(dialect: str, with_sub: bool, by_period: bool) -> str:
-    """The query for one variant: `:name` parameters for SQLite, `$n` for a PostgreSQL PREPARE."""
+    """The query for one variant: `:name` parameters for SQLite, `$n` (as initplans) for a PostgreSQL PREPARE."""
     if dialect == "postgresql":
         # Each parameter as an initplan: a custom plan cannot see its value, so it never looks cheaper than
         # the generic one. Otherwise the first checks on a connection for a department or period without

@@ -140,7 +140,10 @@ def overlap_sql(with_sub: bool) -> str:
     return _overlap_sql(with_sub, "", "(SELECT $4::date)", "(SELECT $5::date)")
 
 
-_FY_MONTH = "(SELECT COALESCE((SELECT fiscal_year_start_month FROM budget_sources WHERE customer_id = (SELECT $1::text)), 1) AS m) f "
+_FY_MONTH = (
+    "(SELECT COALESCE((SELECT fiscal_year_start_month FROM budget_sources "
+    "WHERE customer_id = (SELECT $1::text)), 1) AS m) f "
+)
 
 
 def overlap_by_fy_sql(with_sub: bool) -> str:
