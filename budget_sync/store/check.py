@@ -18,7 +18,8 @@ Decisions (see docs/architecture.md):
   FY2025-Q1); failing that, the budgets inside the asked period are summed (FY2025 over quarterly or
   monthly budgets), each counted once (a month inside a quarter budgeted too is left out).
 
-The query itself lives in `check_query` (kept lean for the latency target).
+The query itself lives in `check_query` (kept lean for the latency target); on PostgreSQL a roll-up is one
+more prepared statement on the same connection (`rollup.roll_up_statement`): two round trips in all.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from budget_sync.errors import BudgetSyncError
 from budget_sync.periods import is_canonical
 from budget_sync.store.check_query import fetch
 from budget_sync.store.money import MoneyError, to_money
+from budget_sync.store.rollup import roll_up_statement, rolled_up_by_fy
 
 STALE_AFTER = {
     "hourly": timedelta(hours=2),
@@ -91,7 +93,18 @@ def check_budget(
 ) -> BudgetCheck:
     """Would spending `amount` (in the budget's currency) fit in the matching budget?"""
     ask = prepare(customer_id, department, amount, fiscal_period, on_date, sub_category)
-    return answer(db, ask, fetch(db, *ask.variant, ask.params))
+    period = ask.fiscal_period
+    if period is None or db.dialect.name != "postgresql":
+        return answer(db, ask, fetch(db, *ask.variant, ask.params)[0])
+    rows, overlapping = fetch(
+        db,
+        *ask.variant,
+        ask.params,
+        lambda: roll_up_statement(ask.customer_id, ask.department, ask.sub, period),
+    )
+    if overlapping is None:
+        return _decide(rows, ask.amount, ask.sub)
+    return rolled_up_by_fy(overlapping, ask.sub, period, ask.amount, _decide, _summarize)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,13 +200,18 @@ def _rank(period: str) -> int:
 
 
 def _decide(rows: list[tuple[Any, ...]], amount: Decimal, sub: str, reason: str | None = None) -> BudgetCheck:
+    if len(rows) == 1 and rows[0][1] in (sub, ""):  # the usual answer: one budget (what `choose` keeps)
+        return _single(rows[0], amount, reason)
     if not rows:
         return BudgetCheck("no_budget", sub_category=sub or None, reason="no active budget matches")
     chosen = choose(rows, sub)
-    if len(chosen) == 1:  # the usual answer: one budget, no ranking or summing
+    if len(chosen) == 1:
         return _single(chosen[0], amount, reason)
     period = min((r[0] for r in chosen), key=_rank)
-    return _summarize([r for r in chosen if r[0] == period], amount, period, reason)
+    picked = [r for r in chosen if r[0] == period]
+    if len(picked) == 1:  # by date: the narrowest period containing it (same values as `_summarize`)
+        return _single(picked[0], amount, reason)
+    return _summarize(picked, amount, period, reason)
 
 
 def _single(row: tuple[Any, ...], amount: Decimal, reason: str | None) -> BudgetCheck:

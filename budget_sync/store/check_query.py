@@ -1,13 +1,16 @@
-"""The budget check's one query, kept lean for its latency target (p50 <= 0.3 ms on PostgreSQL).
+"""The budget check's query, kept lean for its latency target (p50 <= 0.3 ms on PostgreSQL).
 
 No SQLAlchemy compilation or reflection on the hot path: the SQL text per dialect and variant is built
 once and run on the driver cursor. On PostgreSQL it is a server-side prepared statement, prepared once per
 pooled connection (planning costs more than running it), and runs in autocommit when we own the
-connection: one round trip, no BEGIN / ROLLBACK.
+connection: one round trip, no BEGIN / ROLLBACK. A check by period that finds no exact budget runs the
+period roll-up's statement (`rollup.roll_up_statement`) right after, on the same connection and cursor: two
+round trips in all, still no transaction of our own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -15,16 +18,23 @@ from sqlalchemy.engine import Engine
 
 PREPARED = "budget_sync_prepared"  # key in the pooled connection's info: names prepared on it
 PARAMS = ("customer", "department", "sub", "when")
+# A prepared statement: its name, the PREPARE's "(types) AS query" text, and the parameters of an EXECUTE.
+Statement = tuple[str, str, tuple[Any, ...]]
+Rows = list[tuple[Any, ...]]
 
 
 @cache
 def check_sql(dialect: str, with_sub: bool, by_period: bool) -> str:
-    """The query for one variant: `:name` parameters for SQLite, `$n` for a PostgreSQL PREPARE."""
-    pg = dialect == "postgresql"
-    mark = dict(zip(PARAMS, ("$1", "$2", "$3", "$4"), strict=True))
-    if not pg:
-        mark = {name: f":{name}" for name in mark}
-    when = f"{mark['when']}::date" if pg and not by_period else mark["when"]
+    """The query for one variant: `:name` parameters for SQLite, `$n` (as initplans) for a PostgreSQL PREPARE."""
+    if dialect == "postgresql":
+        # Each parameter as an initplan: a custom plan cannot see its value, so it never looks cheaper than
+        # the generic one. Otherwise the first checks on a connection for a department or period without
+        # a budget (estimated at one row) kept PostgreSQL planning every later check anew (0.3 ms each).
+        mark = {name: f"(SELECT ${n}::text)" for n, name in enumerate(PARAMS, 1)}
+        when = mark["when"] if by_period else "(SELECT $4::date)"
+    else:
+        mark = {name: f":{name}" for name in PARAMS}
+        when = mark["when"]
     where = [
         f"b.customer_id = {mark['customer']}",
         f"b.department = {mark['department']}",
@@ -47,25 +57,49 @@ def check_sql(dialect: str, with_sub: bool, by_period: bool) -> str:
 
 
 def statement_name(with_sub: bool, by_period: bool) -> str:
-    return f"budget_sync_check_{int(with_sub)}{int(by_period)}"
+    return _CHECKS[with_sub, by_period][0]
 
 
-def fetch(db: Any, with_sub: bool, by_period: bool, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-    dialect = db.dialect.name
+@cache
+def _check_statement(with_sub: bool, by_period: bool) -> tuple[str, str, str]:
+    name = f"budget_sync_check_{int(with_sub)}{int(by_period)}"
+    prepare = f"(text, text, text, text) AS {check_sql('postgresql', with_sub, by_period)}"
+    return name, prepare, f"EXECUTE {name} (%s, %s, %s, %s)"
+
+
+_CHECKS = {(w, p): _check_statement(w, p) for w in (False, True) for p in (False, True)}
+
+
+def fetch(
+    db: Any,
+    with_sub: bool,
+    by_period: bool,
+    params: tuple[Any, ...],
+    if_empty: Callable[[], Statement] | None = None,
+) -> tuple[Rows, Rows | None]:
+    """The check query's rows and, on PostgreSQL when they are empty and `if_empty` is given, the rows of
+    the statement it returns, run next on the same connection (None when it did not run)."""
     if isinstance(db, Engine):
         pooled = db.raw_connection()
         try:
-            return _run(pooled, dialect, with_sub, by_period, params, own=True)
+            return _run(pooled, db.dialect.name, with_sub, by_period, params, if_empty, own=True)
         finally:
             pooled.close()
-    return _run(db.connection, dialect, with_sub, by_period, params, own=not db.in_transaction())
+    return _run(
+        db.connection, db.dialect.name, with_sub, by_period, params, if_empty, own=not db.in_transaction()
+    )
 
 
 def _run(
-    pooled: Any, dialect: str, with_sub: bool, by_period: bool, params: tuple[Any, ...], *, own: bool
-) -> list[tuple[Any, ...]]:
-    """On PostgreSQL the query is a server-side prepared statement (planning costs more than running it),
-    prepared once per connection; when we own the connection it runs in autocommit: one round trip."""
+    pooled: Any,
+    dialect: str,
+    with_sub: bool,
+    by_period: bool,
+    params: tuple[Any, ...],
+    if_empty: Callable[[], Statement] | None,
+    *,
+    own: bool,
+) -> tuple[Rows, Rows | None]:
     dbapi = pooled.driver_connection
     cursor = dbapi.cursor()
     try:
@@ -74,19 +108,18 @@ def _run(
                 check_sql(dialect, with_sub, by_period),
                 dict(zip(PARAMS, params, strict=True)),
             )
-            return list(cursor.fetchall())
+            return cursor.fetchall(), None
         switch = own and not dbapi.autocommit
         if switch:
             dbapi.autocommit = True
         try:
-            try:
-                return _execute_prepared(pooled, cursor, with_sub, by_period, params)
-            except Exception as exc:
-                # 26000: the statement was dropped behind our back (DISCARD ALL, DEALLOCATE).
-                if getattr(exc, "pgcode", None) != "26000" or not own:
-                    raise
-                pooled.info.pop(PREPARED, None)
-                return _execute_prepared(pooled, cursor, with_sub, by_period, params)
+            name, prepare, execute = _CHECKS[with_sub, by_period]
+            rows = _execute(pooled, cursor, name, prepare, execute, params, own)
+            if rows or if_empty is None:
+                return rows, None
+            name, prepare, params = if_empty()
+            execute = f"EXECUTE {name} ({', '.join(['%s'] * len(params))})"
+            return rows, _execute(pooled, cursor, name, prepare, execute, params, own)
         finally:
             if switch:
                 dbapi.autocommit = False
@@ -94,15 +127,30 @@ def _run(
         cursor.close()
 
 
+def _execute(
+    pooled: Any, cursor: Any, name: str, prepare: str, execute: str, params: tuple[Any, ...], own: bool
+) -> Rows:
+    """EXECUTE a statement prepared once per connection (PREPARE first if this connection has not)."""
+    try:
+        return _execute_prepared(pooled, cursor, name, prepare, execute, params)
+    except Exception as exc:
+        # 26000: the statement was dropped behind our back (DISCARD ALL, DEALLOCATE). In the caller's
+        # transaction the error aborted it: nothing to retry there.
+        if getattr(exc, "pgcode", None) != "26000" or not own:
+            raise
+        pooled.info.pop(PREPARED, None)
+        return _execute_prepared(pooled, cursor, name, prepare, execute, params)
+
+
 def _execute_prepared(
-    pooled: Any, cursor: Any, with_sub: bool, by_period: bool, params: tuple[Any, ...]
-) -> list[tuple[Any, ...]]:
-    name = statement_name(with_sub, by_period)
-    prepared = pooled.info.setdefault(PREPARED, set())
+    pooled: Any, cursor: Any, name: str, prepare: str, execute: str, params: tuple[Any, ...]
+) -> Rows:
+    prepared = pooled.info.get(PREPARED)
+    if prepared is None:
+        prepared = pooled.info[PREPARED] = set()
     if name not in prepared:
-        cursor.execute(
-            f"PREPARE {name} (text, text, text, text) AS {check_sql('postgresql', with_sub, by_period)}"
-        )
+        cursor.execute(f"PREPARE {name} {prepare}")
         prepared.add(name)
-    cursor.execute(f"EXECUTE {name} (%s, %s, %s, %s)", params)
-    return list(cursor.fetchall())
+    cursor.execute(execute, params)
+    rows: Rows = cursor.fetchall()
+    return rows

@@ -7,6 +7,11 @@
    of a quarter that is budgeted too) is left out.
 The sub-category rules are the check's own (`check.choose`), and a summed over-committed sub-category
 still refuses. The reason says which budgets answered.
+
+On PostgreSQL the roll-up is one prepared statement (`roll_up_statement`) run right after the check's own
+query on the same connection: the customer's fiscal year start month is looked up inside it and picks the
+asked period's bounds from the twelve passed along. SQLite (and a caller's `roll_up`) use the two Core
+queries in one transaction.
 """
 
 from __future__ import annotations
@@ -14,11 +19,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
 from budget_sync.periods import period_bounds
+from budget_sync.store.check_query import Statement
 from budget_sync.store.db import transaction
 from budget_sync.store.schema import budget_sources, budget_utilization, budgets
 
@@ -130,13 +137,64 @@ def as_rows(raw: Any) -> list[_Row]:
 
 def overlap_sql(with_sub: bool) -> str:
     """`_rows` as PostgreSQL text for a PREPARE (customer, department, sub, start, end) = $1..$5."""
+    return _overlap_sql(with_sub, "", "(SELECT $4::date)", "(SELECT $5::date)")
+
+
+_FY_MONTH = (
+    "(SELECT COALESCE((SELECT fiscal_year_start_month FROM budget_sources "
+    "WHERE customer_id = (SELECT $1::text)), 1) AS m) f "
+)
+
+
+def overlap_by_fy_sql(with_sub: bool) -> str:
+    """`roll_up` in one statement: the customer's fiscal year start month `m` (1 without a registry row)
+    picks the asked period's bounds from $4 / $5, the starts and ends for start months 1..12, and comes
+    back as an eleventh column (customer, department, sub, starts, ends) = $1..$5."""
+    return _overlap_sql(
+        with_sub, _FY_MONTH, "((SELECT $4::date[]))[f.m]", "((SELECT $5::date[]))[f.m]", ", f.m"
+    )
+
+
+def _overlap_sql(with_sub: bool, driver: str, start: str, end: str, extra: str = "") -> str:
+    """Parameters go in as initplans, as in `check_query.check_sql`: always the generic plan."""
+    customer, department, sub = "(SELECT $1::text)", "(SELECT $2::text)", "(SELECT $3::text)"
+    source = f"FROM {driver}JOIN budgets b ON true " if driver else "FROM budgets b "
     return (
         "SELECT b.fiscal_period, b.sub_category, b.currency, b.budgeted_amount, "
         "u.committed_amount, u.reserved_amount, s.last_synced_at, s.sync_frequency, "
-        "b.period_start, b.period_end FROM budgets b "
+        f"b.period_start, b.period_end{extra} {source}"
         "LEFT JOIN budget_utilization u ON u.budget_id = b.id "
         "LEFT JOIN budget_sources s ON s.customer_id = b.customer_id "
-        "WHERE b.customer_id = $1 AND b.department = $2 AND b.removed_from_source_at IS NULL "
-        "AND b.period_start <= $5 AND b.period_end >= $4"
-        + (" AND b.sub_category IN ($3, '')" if with_sub else "")
+        f"WHERE b.customer_id = {customer} AND b.department = {department} AND b.removed_from_source_at IS NULL "
+        f"AND b.period_start <= {end} AND b.period_end >= {start}"
+        + (f" AND b.sub_category IN ({sub}, '')" if with_sub else "")
     )
+
+
+@lru_cache(maxsize=256)
+def _bounds_by_start_month(period: str) -> tuple[list[date], list[date]]:
+    bounds = [period_bounds(period, month) for month in range(1, 13)]
+    return [b[0] for b in bounds], [b[1] for b in bounds]
+
+
+def roll_up_statement(customer_id: str, department: str, sub: str, period: str) -> Statement:
+    """The prepared statement (`check_query.Statement`) that fetches a roll-up's rows in one round trip."""
+    starts, ends = _bounds_by_start_month(period)
+    name = f"budget_sync_rollup_fy_{int(bool(sub))}"
+    prepare = f"(text, text, text, date[], date[]) AS {overlap_by_fy_sql(bool(sub))}"
+    return name, prepare, (customer_id, department, sub, starts, ends)
+
+
+def rolled_up_by_fy(
+    raw: list[tuple[Any, ...]],
+    sub: str,
+    period: str,
+    amount: Decimal,
+    decide: Callable[..., BudgetCheck],
+    summarize: Callable[..., BudgetCheck],
+) -> BudgetCheck:
+    """The answer from the rows of `roll_up_statement`."""
+    if not raw:
+        return decide([], amount, sub)
+    start, end = period_bounds(period, raw[0][10])
+    return rolled_up(as_rows(raw), start, end, sub, period, amount, decide, summarize)
