@@ -12,12 +12,15 @@ from starlette.responses import JSONResponse
 
 from budget_sync.config import CustomerConfig
 from budget_sync.errors import BudgetSyncError
+from budget_sync.periods import period_bounds
 from budget_sync.service import tiers
 from budget_sync.service.auth import Grant
 from budget_sync.service.bodies import amount_field, json_object, text_field
 from budget_sync.service.context import MISS, Service
 from budget_sync.service.errors import ApiError
 from budget_sync.service.status import history_rows, notification_json, sync_status
+from budget_sync.store.check import answer, answer_rolled_up, check_budget, needs_roll_up, prepare
+from budget_sync.store.rollup import as_rows
 
 log = logging.getLogger("budget_sync.service")
 CHECK_FIELDS = {
@@ -147,10 +150,6 @@ async def check_answer(svc: Service, grant: Grant, data: dict) -> dict:
 async def _local_check(svc: Service, customer_id, department, amount, period, on_date, sub):
     """The customer (404 first) and the answer from the local database. On PostgreSQL a cached customer's
     check, roll-up included, runs on the event loop (`pg_checks`); SQLite and registry reads use a worker."""
-    from budget_sync.periods import period_bounds
-    from budget_sync.store.check import answer, answer_rolled_up, check_budget, needs_roll_up, prepare
-    from budget_sync.store.rollup import as_rows
-
     peeked = svc.customers.peek(customer_id)
     if peeked is None:
         raise svc.missing(customer_id)

@@ -29,6 +29,7 @@ PATH = "/api/budgets/check"
 UNAVAILABLE = {"error": "the budget database is unavailable; try again shortly"}
 UNEXPECTED = {"error": "internal error; the server log has the details"}
 _JSON = (b"content-type", b"application/json")
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))  # JSONResponse's
 
 
 class _Gone(Exception):
@@ -60,7 +61,7 @@ async def handle(svc: Service, scope: dict[str, Any], receive: Any, send: Any) -
     except Exception:
         log.exception("unexpected error in POST %s", PATH)
         payload, status, extra = UNEXPECTED, 500, ()
-    body = json.dumps(payload, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+    body = _ENCODER.encode(payload).encode()
     headers = [*extra, (b"content-length", b"%d" % len(body)), _JSON]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

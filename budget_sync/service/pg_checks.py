@@ -30,18 +30,18 @@ CHECK_TYPES = "text, text, text, text"
 ROLLUP_TYPES = "text, text, text, date, date"
 VARIANTS = ((False, False), (False, True), (True, False), (True, True))  # (with_sub, by_period)
 BATCH_NAME = "budget_sync_check_batch"
-BATCH_TYPES = ", ".join(["json"] * len(VARIANTS))
 _COLUMNS = ("q.customer", "q.department", "q.sub", "q.wanted")  # check_sql's $1..$4
 
 
 @cache
-def batch_sql() -> str:
-    """One statement for many checks: for each variant, `check_sql`'s query joined to that variant's checks,
-    a JSON array of objects (i: position in the batch, customer, department, sub, wanted: period or date;
-    one text parameter is far cheaper to send than arrays of quoted strings), the position first.
-    $1 holds the first variant's checks, $2 the second's, and so on."""
+def batch_sql(variants: tuple[tuple[bool, bool], ...] = VARIANTS) -> str:
+    """One statement for many checks: for each of `variants` (with_sub, by_period), `check_sql`'s query
+    joined to that variant's checks, a JSON array of objects (i: position in the batch, customer,
+    department, sub, wanted: period or date; one text parameter is far cheaper to send than arrays of
+    quoted strings), the position first. $1 holds the first variant's checks, $2 the second's, and so on;
+    a batch's statement names only the variants it has (an empty branch still costs its executor start)."""
     parts = []
-    for n, (with_sub, by_period) in enumerate(VARIANTS, start=1):
+    for n, (with_sub, by_period) in enumerate(variants, start=1):
         single = check_sql("postgresql", with_sub, by_period)
         select, sep, rest = single.partition(" FROM budgets b ")
         if not sep or not select.startswith("SELECT "):
@@ -136,14 +136,17 @@ class PgChecks:
                 future.set_result(rows)
 
     async def _batch(self, conn: _Connection, batch: list) -> list[list[tuple]]:
-        checks: list[list[dict[str, Any]]] = [[] for _ in VARIANTS]
+        checks: dict[tuple[bool, bool], list[dict[str, Any]]] = {}
         for position, (variant, params, _) in enumerate(batch):
             customer, department, sub, wanted = params
-            checks[VARIANTS.index(variant)].append(
+            checks.setdefault(variant, []).append(
                 {"i": position, "customer": customer, "department": department, "sub": sub, "wanted": wanted}
             )
-        arrays = tuple(json.dumps(variant, separators=(",", ":")) for variant in checks)
-        rows = await self._execute(conn, BATCH_NAME, batch_sql(), BATCH_TYPES, arrays)
+        variants = tuple(v for v in VARIANTS if v in checks)
+        name = BATCH_NAME + "_" + "".join(f"{int(a)}{int(b)}" for a, b in variants)
+        arrays = tuple(json.dumps(checks[v], separators=(",", ":")) for v in variants)
+        types = ", ".join(["json"] * len(variants))
+        rows = await self._execute(conn, name, batch_sql(variants), types, arrays)
         results: list[list[tuple]] = [[] for _ in batch]
         for row in rows:
             results[row[0]].append(row[1:])
