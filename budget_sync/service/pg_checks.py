@@ -33,14 +33,31 @@ BATCH_NAME = "budget_sync_check_batch"
 _COLUMNS = ("q.customer", "q.department", "q.sub", "q.wanted")  # check_sql's $1..$4
 
 
+_SOURCE_JOIN = " LEFT JOIN budget_sources s ON s.customer_id = b.customer_id"
+_SOURCE_COLUMNS = ", s.last_synced_at, s.sync_frequency"
+
+
 @cache
-def batch_sql(variants: tuple[tuple[bool, bool], ...] = VARIANTS) -> str:
-    """One statement for many checks: for each of `variants` (with_sub, by_period), `check_sql`'s query
-    joined to that variant's checks, a JSON array of objects (i: position in the batch, customer,
-    department, sub, wanted: period or date; one text parameter is far cheaper to send than arrays of
-    quoted strings), the position first. $1 holds the first variant's checks, $2 the second's, and so on;
-    a batch's statement names only the variants it has (an empty branch still costs its executor start)."""
+def batch_sql(variants: tuple[tuple[bool, bool], ...] = VARIANTS) -> tuple[str, bool]:
+    """One statement for many checks, and whether it reads each customer's registry row once (see below).
+
+    For each of `variants` (with_sub, by_period), `check_sql`'s query joined to that variant's checks: a
+    JSON array of objects (i: position in the batch, customer, department, sub, wanted: the period, or
+    the date, typed once per check rather than cast per budget row); one text parameter is far cheaper to
+    send than arrays of quoted strings. Rows start with the check's position. $1 holds the first
+    variant's checks, $2 the second's, and so on; a batch's statement names only the variants it has (an
+    empty branch still costs its executor start).
+
+    The registry columns (last_synced_at, sync_frequency) are the same on every row of a customer, and
+    formatting and parsing a timestamp per budget row cost more than the budget itself: when `check_sql`
+    has its usual shape they come once per customer, from a last branch over the batch's customers
+    ($n+1, a JSON array of ids), in rows with position -1 and the customer's id; `PgChecks._batch` puts
+    them back on each of that customer's rows (the same LEFT JOIN: NULLs for a customer without one)."""
     parts = []
+    split = True
+    for with_sub, by_period in variants:
+        select, _, rest = check_sql("postgresql", with_sub, by_period).partition(" FROM budgets b ")
+        split = split and select.endswith(_SOURCE_COLUMNS) and _SOURCE_JOIN in rest
     for n, (with_sub, by_period) in enumerate(variants, start=1):
         single = check_sql("postgresql", with_sub, by_period)
         select, sep, rest = single.partition(" FROM budgets b ")
@@ -48,11 +65,22 @@ def batch_sql(variants: tuple[tuple[bool, bool], ...] = VARIANTS) -> str:
             raise RuntimeError("check_sql's shape changed; batch_sql needs updating")
         for index in range(len(_COLUMNS), 0, -1):
             rest = rest.replace(f"${index}", _COLUMNS[index - 1])
+        columns = select.removeprefix("SELECT ")
+        if split:
+            columns = columns.removesuffix(_SOURCE_COLUMNS) + ", NULL::text, NULL::timestamptz, NULL::text"
+            rest = rest.replace(_SOURCE_JOIN, "", 1)
+        wanted = "text" if by_period else "date"
         parts.append(
-            f"SELECT q.i, {select.removeprefix('SELECT ')} FROM json_to_recordset(${n}) "
-            f"AS q(i int, customer text, department text, sub text, wanted text) CROSS JOIN budgets b {rest}"
+            f"SELECT q.i, {columns} FROM json_to_recordset(${n}) "
+            f"AS q(i int, customer text, department text, sub text, wanted {wanted}) CROSS JOIN budgets b {rest}"
         )
-    return " UNION ALL ".join(parts)
+    if split:
+        parts.append(
+            "SELECT -1, NULL, NULL, NULL, NULL, NULL, NULL, c.customer, s.last_synced_at, s.sync_frequency "
+            f"FROM json_array_elements_text(${len(variants) + 1}) AS c(customer) LEFT JOIN LATERAL "
+            "(SELECT last_synced_at, sync_frequency FROM budget_sources WHERE customer_id = c.customer) s ON true"
+        )
+    return " UNION ALL ".join(parts), split
 
 
 class _Connection:
@@ -137,19 +165,34 @@ class PgChecks:
 
     async def _batch(self, conn: _Connection, batch: list) -> list[list[tuple]]:
         checks: dict[tuple[bool, bool], list[dict[str, Any]]] = {}
+        customers: dict[str, None] = {}
         for position, (variant, params, _) in enumerate(batch):
             customer, department, sub, wanted = params
             checks.setdefault(variant, []).append(
                 {"i": position, "customer": customer, "department": department, "sub": sub, "wanted": wanted}
             )
+            customers[customer] = None
         variants = tuple(v for v in VARIANTS if v in checks)
+        sql, split = batch_sql(variants)
+        values = [checks[v] for v in variants] + ([list(customers)] if split else [])
+        arrays = tuple(json.dumps(value, separators=(",", ":")) for value in values)
         name = BATCH_NAME + "_" + "".join(f"{int(a)}{int(b)}" for a, b in variants)
-        arrays = tuple(json.dumps(checks[v], separators=(",", ":")) for v in variants)
-        types = ", ".join(["json"] * len(variants))
-        rows = await self._execute(conn, name, batch_sql(variants), types, arrays)
+        rows = await self._execute(conn, name, sql, ", ".join(["json"] * len(values)), arrays)
         results: list[list[tuple]] = [[] for _ in batch]
+        if not split:
+            for row in rows:
+                results[row[0]].append(row[1:])
+            return results
+        registry: dict[str, tuple] = {}
         for row in rows:
-            results[row[0]].append(row[1:])
+            if row[0] < 0:
+                registry[row[7]] = row[8:]
+            else:
+                results[row[0]].append(row[1:7])
+        for (_, params, _), found in zip(batch, results, strict=True):
+            if found:
+                source = registry[params[0]]
+                found[:] = [row + source for row in found]
         return results
 
     async def overlapping(self, with_sub: bool, params: tuple) -> list[tuple]:
