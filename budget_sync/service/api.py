@@ -115,8 +115,8 @@ async def mark_read(request: Request) -> JSONResponse:
 
 
 async def check(request: Request) -> JSONResponse:
-    """The route as Starlette sees it (OpenAPI, and a mounted app); `budget-sync serve` answers this path
-    through `fast_check`, which shares `check_answer`."""
+    """The route as Starlette sees it: the app `create_app` builds answers this path through `fast_check`
+    first (`app.BudgetApp`, sharing `check_answer`); this route answers it under a mount prefix."""
     svc = service(request)
     grant = svc.grant(request)
     data = await json_object(request, CHECK_FIELDS)
