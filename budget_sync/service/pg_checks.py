@@ -150,10 +150,13 @@ class PgChecks:
                 conn.raw.close()
                 raise
             self._idle.append(conn)
-        except BaseException as exc:
+        except BaseException as exc:  # every check of the batch gets the error (or is cancelled with it)
             for _, _, future in batch:
                 if not future.done():
-                    future.set_exception(exc)
+                    if isinstance(exc, Exception):
+                        future.set_exception(exc)
+                    else:
+                        future.cancel()
             if not isinstance(exc, Exception):
                 raise
             return
