@@ -4,8 +4,8 @@ with the loop's readers and writers, so a check needs no worker thread.
 A worker thread costs a hand-off each way and the GIL contention of many threads; at 1,000 checks a
 second that was most of the check's time. Checks that wait at the same time go to the database together:
 a check arriving while no connection is free, or in the same turn of the event loop as others, joins the
-next batch, and a batch of more than one is one round trip (`batch_sql`: the check's statement over
-arrays, one row set per check, told apart by its position). One check alone runs the check's own
+next batch, and a batch of more than one is one round trip (`batch_sql`: the check's query over the
+checks as JSON, rows told apart by the check's position). One check alone runs the check's own
 statement (`store.check_query`); the period roll-up runs `store.rollup`'s. Each is prepared once per
 connection. A connection whose query failed is closed, never reused (every check of its batch gets the
 error); new ones are made as needed, at most SIZE for checks and SIZE for roll-ups at once."""
@@ -221,6 +221,7 @@ class PgChecks:
         # The batch's plan does not depend on its checks: planning it once (generic) beats planning every
         # batch (~5 ms for the four-variant union). A generic plan guesses 100 checks a variant, which made
         # PostgreSQL start parallel workers (~7 ms) for a few index probes: never worth it for a check.
+        # The single check's and the roll-up's generic plans are the same index scans as their custom ones.
         options = " ".join(
             (
                 self._params.get("options", ""),
