@@ -24,8 +24,8 @@ from sqlalchemy.engine import Engine
 from budget_sync.store.check_query import check_sql, statement_name
 from budget_sync.store.rollup import overlap_sql
 
-SIZE = 2  # batches (and roll-ups) in flight at once: with 4, batches were half as big and each check cost
-# more CPU in the server and in PostgreSQL (wrk A/B on 2 cores: 1,457-2,289/s with 4, 2,513-2,839/s with 2)
+SIZE = 4  # batches (and roll-ups) in flight at once; 2 made bigger batches, but neither wrk A/Bs nor
+# bench runs told the two apart beyond this machine's noise (docs/benchmarks/service.md)
 MAX_BATCH = 64  # checks in one round trip
 CHECK_TYPES = "text, text, text, text"
 ROLLUP_TYPES = "text, text, text, date, date"
