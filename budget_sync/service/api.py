@@ -12,11 +12,15 @@ from starlette.responses import JSONResponse
 
 from budget_sync.config import CustomerConfig
 from budget_sync.errors import BudgetSyncError
+from budget_sync.periods import period_bounds
 from budget_sync.service import tiers
+from budget_sync.service.auth import Grant
 from budget_sync.service.bodies import amount_field, json_object, text_field
 from budget_sync.service.context import MISS, Service
 from budget_sync.service.errors import ApiError
 from budget_sync.service.status import history_rows, notification_json, sync_status
+from budget_sync.store.check import answer, answer_rolled_up, check_budget, needs_roll_up, prepare
+from budget_sync.store.rollup import as_rows
 
 log = logging.getLogger("budget_sync.service")
 CHECK_FIELDS = {
@@ -111,10 +115,18 @@ async def mark_read(request: Request) -> JSONResponse:
 
 
 async def check(request: Request) -> JSONResponse:
+    """The route as Starlette sees it: the app `create_app` builds answers this path through `fast_check`
+    first (`app.BudgetApp`, sharing `check_answer`); this route answers it under a mount prefix."""
     svc = service(request)
     grant = svc.grant(request)
     data = await json_object(request, CHECK_FIELDS)
-    customer_id = svc.authorize(request, data["customerId"], grant)
+    return JSONResponse(await check_answer(svc, grant, data))
+
+
+async def check_answer(svc: Service, grant: Grant, data: dict) -> dict:
+    """The check's JSON answer for a parsed body (`json_object` / `parse_object` with CHECK_FIELDS);
+    ApiError for a forbidden customer or a bad field, in the order the fields are checked."""
+    customer_id = svc.authorize(None, data["customerId"], grant)
     department = text_field(data, "department", required=True)
     amount = amount_field(data)
     period = text_field(data, "fiscalPeriod")
@@ -132,16 +144,12 @@ async def check(request: Request) -> JSONResponse:
             served = "refreshed"
         else:
             result, served = tiers.as_fallback(result), "fallback"
-    return JSONResponse(check_json(result, served))
+    return check_json(result, served)
 
 
 async def _local_check(svc: Service, customer_id, department, amount, period, on_date, sub):
     """The customer (404 first) and the answer from the local database. On PostgreSQL a cached customer's
     check, roll-up included, runs on the event loop (`pg_checks`); SQLite and registry reads use a worker."""
-    from budget_sync.periods import period_bounds
-    from budget_sync.store.check import answer, answer_rolled_up, check_budget, needs_roll_up, prepare
-    from budget_sync.store.rollup import as_rows
-
     peeked = svc.customers.peek(customer_id)
     if peeked is None:
         raise svc.missing(customer_id)

@@ -121,16 +121,22 @@ class Service:
         return await anyio.to_thread.run_sync(functools.partial(fn, *args, **kwargs), limiter=self.limiter)
 
     def grant(self, request: Request) -> Grant:
-        token = bearer(request.headers.get("authorization"), request.cookies.get(COOKIE))
-        grant = self.tokens.grant_for(token)
+        return self.grant_for(request.headers.get("authorization"), request.cookies.get(COOKIE))
+
+    def grant_for(self, authorization: str | None, cookie: str | None) -> Grant:
+        """The grant of the Authorization header's bearer token (else the cookie's); 401 without one."""
+        grant = self.tokens.grant_for(bearer(authorization, cookie))
         if grant is None:
             raise unauthorized()
         return grant
 
-    def authorize(self, request: Request, customer_id, grant: Grant | None = None) -> str:
+    def authorize(self, request: Request | None, customer_id, grant: Grant | None = None) -> str:
         """401 without a valid token; 400 for a malformed id; 403 when the token may not use the customer,
-        whether or not it exists. `grant`: the request's, when the caller has it already."""
-        grant = grant or self.grant(request)
+        whether or not it exists. `grant`: the request's, when the caller has it already (then `request`
+        may be None)."""
+        if grant is None:
+            assert request is not None
+            grant = self.grant(request)
         if not isinstance(customer_id, str) or not customer_id.strip() or len(customer_id) > MAX_ID:
             raise ApiError(400, "customerId must be a customer id (text of at most 100 characters)")
         if not grant.allows(customer_id):

@@ -2,13 +2,19 @@
 with the loop's readers and writers, so a check needs no worker thread.
 
 A worker thread costs a hand-off each way and the GIL contention of many threads; at 1,000 checks a
-second that was most of the check's time. The statements are the check's (`store.check_query`) and the
-period roll-up's (`store.rollup`), each prepared once per connection. A connection whose query failed or was cancelled (the client went away) is
-closed, never reused; new ones are made as needed, at most SIZE at once."""
+second that was most of the check's time. Checks that wait at the same time go to the database together:
+a check arriving while no connection is free, or in the same turn of the event loop as others, joins the
+next batch, and a batch of more than one is one round trip (`batch_sql`: the check's query over the
+checks as JSON, rows told apart by the check's position). One check alone runs the check's own
+statement (`store.check_query`); the period roll-up runs `store.rollup`'s. Each is prepared once per
+connection. A connection whose query failed is closed, never reused (every check of its batch gets the
+error); new ones are made as needed, at most SIZE for checks and SIZE for roll-ups at once."""
 
 from __future__ import annotations
 
 import asyncio
+import json
+from functools import cache
 from typing import Any
 
 import psycopg2
@@ -18,9 +24,64 @@ from sqlalchemy.engine import Engine
 from budget_sync.store.check_query import check_sql, statement_name
 from budget_sync.store.rollup import overlap_sql
 
-SIZE = 4  # queries in flight at once; more only queue on the database's CPU
+SIZE = 4  # batches (and roll-ups) in flight at once; 2 made bigger batches, but neither wrk A/Bs nor
+# bench runs told the two apart beyond this machine's noise (docs/benchmarks/service.md)
+MAX_BATCH = 64  # checks in one round trip
 CHECK_TYPES = "text, text, text, text"
 ROLLUP_TYPES = "text, text, text, date, date"
+VARIANTS = ((False, False), (False, True), (True, False), (True, True))  # (with_sub, by_period)
+BATCH_NAME = "budget_sync_check_batch"
+_COLUMNS = ("q.customer", "q.department", "q.sub", "q.wanted")  # check_sql's $1..$4
+
+
+_SOURCE_JOIN = " LEFT JOIN budget_sources s ON s.customer_id = b.customer_id"
+_SOURCE_COLUMNS = ", s.last_synced_at, s.sync_frequency"
+
+
+@cache
+def batch_sql(variants: tuple[tuple[bool, bool], ...] = VARIANTS) -> tuple[str, bool]:
+    """One statement for many checks, and whether it reads each customer's registry row once (see below).
+
+    For each of `variants` (with_sub, by_period), `check_sql`'s query joined to that variant's checks: a
+    JSON array of objects (i: position in the batch, customer, department, sub, wanted: the period, or
+    the date, typed once per check rather than cast per budget row); one text parameter is far cheaper to
+    send than arrays of quoted strings. Rows start with the check's position. $1 holds the first
+    variant's checks, $2 the second's, and so on; a batch's statement names only the variants it has (an
+    empty branch still costs its executor start).
+
+    The registry columns (last_synced_at, sync_frequency) are the same on every row of a customer, and
+    formatting and parsing a timestamp per budget row cost more than the budget itself: when `check_sql`
+    has its usual shape they come once per customer, from a last branch over the batch's customers
+    ($n+1, a JSON array of ids), in rows with position -1 and the customer's id; `PgChecks._batch` puts
+    them back on each of that customer's rows (the same LEFT JOIN: NULLs for a customer without one)."""
+    parts = []
+    split = True
+    for with_sub, by_period in variants:
+        select, _, rest = check_sql("postgresql", with_sub, by_period).partition(" FROM budgets b ")
+        split = split and select.endswith(_SOURCE_COLUMNS) and _SOURCE_JOIN in rest
+    for n, (with_sub, by_period) in enumerate(variants, start=1):
+        single = check_sql("postgresql", with_sub, by_period)
+        select, sep, rest = single.partition(" FROM budgets b ")
+        if not sep or not select.startswith("SELECT "):
+            raise RuntimeError("check_sql's shape changed; batch_sql needs updating")
+        for index in range(len(_COLUMNS), 0, -1):
+            rest = rest.replace(f"${index}", _COLUMNS[index - 1])
+        columns = select.removeprefix("SELECT ")
+        if split:
+            columns = columns.removesuffix(_SOURCE_COLUMNS) + ", NULL::text, NULL::timestamptz, NULL::text"
+            rest = rest.replace(_SOURCE_JOIN, "", 1)
+        wanted = "text" if by_period else "date"
+        parts.append(
+            f"SELECT q.i, {columns} FROM json_to_recordset(${n}) "
+            f"AS q(i int, customer text, department text, sub text, wanted {wanted}) CROSS JOIN budgets b {rest}"
+        )
+    if split:
+        parts.append(
+            "SELECT -1, NULL, NULL, NULL, NULL, NULL, NULL, c.customer, s.last_synced_at, s.sync_frequency "
+            f"FROM json_array_elements_text(${len(variants) + 1}) AS c(customer) LEFT JOIN LATERAL "
+            "(SELECT last_synced_at, sync_frequency FROM budget_sources WHERE customer_id = c.customer) s ON true"
+        )
+    return " UNION ALL ".join(parts), split
 
 
 class _Connection:
@@ -36,11 +97,107 @@ class PgChecks:
         self._size = size
         self._idle: list[_Connection] = []
         self._slots: asyncio.Semaphore | None = None
+        self._waiting: list[tuple[tuple[bool, bool], tuple, asyncio.Future]] = []
+        self._busy = 0  # batches in flight
+        self._scheduled = False
+        self._tasks: set[asyncio.Task] = set()
 
     async def fetch(self, with_sub: bool, by_period: bool, params: tuple) -> list[tuple]:
-        """The check query's rows (`store.check_query`)."""
-        sql = check_sql("postgresql", with_sub, by_period)
-        return await self._query(statement_name(with_sub, by_period), sql, CHECK_TYPES, params)
+        """The check query's rows (`store.check_query`), fetched alone or in a batch with others. Text the
+        driver refuses (a NUL, a lone surrogate) runs alone, so its error is its own check's."""
+        if not _batchable("".join(params)):
+            sql = check_sql("postgresql", with_sub, by_period)
+            return await self._query(statement_name(with_sub, by_period), sql, CHECK_TYPES, params)
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future = loop.create_future()
+        self._waiting.append(((with_sub, by_period), params, future))
+        self._kick(loop)
+        return await future
+
+    def _kick(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Start a batch at the end of this turn of the loop (so the checks of this turn join it)."""
+        if self._waiting and not self._scheduled and self._busy < self._size:
+            self._scheduled = True
+            loop.call_soon(self._start, loop)
+
+    def _start(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._scheduled = False
+        batch = [w for w in self._waiting[:MAX_BATCH] if not w[2].done()]  # done: its check was cancelled
+        del self._waiting[:MAX_BATCH]
+        if not batch:
+            self._kick(loop)
+            return
+        self._busy += 1
+        task = loop.create_task(self._run(batch))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        self._kick(loop)
+
+    async def _run(self, batch: list[tuple[tuple[bool, bool], tuple, asyncio.Future]]) -> None:
+        try:
+            conn = self._idle.pop() if self._idle else await self._connect()
+            try:
+                if len(batch) == 1:
+                    (with_sub, by_period), params, _ = batch[0]
+                    name, sql = (
+                        statement_name(with_sub, by_period),
+                        check_sql("postgresql", with_sub, by_period),
+                    )
+                    results = [await self._execute(conn, name, sql, CHECK_TYPES, params)]
+                else:
+                    results = await self._batch(conn, batch)
+            except BaseException:
+                conn.raw.close()
+                raise
+            self._idle.append(conn)
+        except BaseException as exc:  # every check of the batch gets the error (or is cancelled with it)
+            for _, _, future in batch:
+                if not future.done():
+                    if isinstance(exc, Exception):
+                        future.set_exception(exc)
+                    else:
+                        future.cancel()
+            if not isinstance(exc, Exception):
+                raise
+            return
+        finally:
+            self._busy -= 1
+            self._kick(asyncio.get_running_loop())
+        for (_, _, future), rows in zip(batch, results, strict=True):
+            if not future.done():
+                future.set_result(rows)
+
+    async def _batch(self, conn: _Connection, batch: list) -> list[list[tuple]]:
+        checks: dict[tuple[bool, bool], list[dict[str, Any]]] = {}
+        customers: dict[str, None] = {}
+        for position, (variant, params, _) in enumerate(batch):
+            customer, department, sub, wanted = params
+            checks.setdefault(variant, []).append(
+                {"i": position, "customer": customer, "department": department, "sub": sub, "wanted": wanted}
+            )
+            customers[customer] = None
+        variants = tuple(v for v in VARIANTS if v in checks)
+        sql, split = batch_sql(variants)
+        values = [checks[v] for v in variants] + ([list(customers)] if split else [])
+        arrays = tuple(json.dumps(value, separators=(",", ":")) for value in values)
+        name = BATCH_NAME + "_" + "".join(f"{int(a)}{int(b)}" for a, b in variants)
+        rows = await self._execute(conn, name, sql, ", ".join(["json"] * len(values)), arrays)
+        results: list[list[tuple]] = [[] for _ in batch]
+        if not split:
+            for row in rows:
+                results[row[0]].append(row[1:])
+            return results
+        registry: dict[str, tuple] = {}
+        for row in rows:
+            if row[0] < 0:
+                registry[row[7]] = row[8:]
+            else:
+                results[row[0]].append(row[1:7])
+        for (_, params, _), found in zip(batch, results, strict=True):
+            if found:
+                source = registry[params[0]]
+                found[:] = [row + source for row in found]
+        return results
 
     async def overlapping(self, with_sub: bool, params: tuple) -> list[tuple]:
         """The roll-up's rows (`store.rollup.overlap_sql`): customer, department, sub, start, end."""
@@ -61,7 +218,17 @@ class PgChecks:
             return rows
 
     async def _connect(self) -> _Connection:
-        raw = psycopg2.connect(**self._params, async_=1)
+        # The batch's plan does not depend on its checks: planning it once (generic) beats planning every
+        # batch (~5 ms for the four-variant union). A generic plan guesses 100 checks a variant, which made
+        # PostgreSQL start parallel workers (~7 ms) for a few index probes: never worth it for a check.
+        # The single check's and the roll-up's generic plans are the same index scans as their custom ones.
+        options = " ".join(
+            (
+                self._params.get("options", ""),
+                "-c plan_cache_mode=force_generic_plan -c max_parallel_workers_per_gather=0",
+            )
+        ).strip()
+        raw = psycopg2.connect(**{**self._params, "options": options}, async_=1)
         try:
             await _wait(raw)
         except BaseException:
@@ -87,6 +254,16 @@ class PgChecks:
     def close(self) -> None:
         while self._idle:
             self._idle.pop().raw.close()
+
+
+def _batchable(value: str) -> bool:
+    if value.isascii():
+        return "\x00" not in value
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in value
 
 
 async def _wait(raw) -> None:
