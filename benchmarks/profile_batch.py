@@ -34,8 +34,8 @@ from bench_tick import PG_SERVER, ROOT, create_db, write_customers  # noqa: E402
 STORAGE_KEYS = ("storage", "run_storage", "event_log_storage", "schedule_storage")
 
 
-def deploy_storage() -> dict:
-    config = yaml.safe_load((ROOT / "deploy" / "dagster.yaml").read_text())
+def deploy_storage(path: Path) -> dict:
+    config = yaml.safe_load(path.read_text())
     return {key: config[key] for key in STORAGE_KEYS if key in config}
 
 
@@ -54,7 +54,21 @@ def count_connects():
     return counter
 
 
-def run_once(admin, label: str, storage: dict, args, profile: str, connects) -> None:
+def count_statements() -> dict:
+    """Counts the SQL statements sent by every engine, by database and first words."""
+    from collections import Counter
+
+    counter: Counter = Counter()
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        words = " ".join(statement.split()[:3])[:50]
+        counter[(conn.engine.url.database or "", words)] += 1
+
+    sa.event.listen(sa.engine.Engine, "before_cursor_execute", note)
+    return counter
+
+
+def run_once(admin, label: str, storage: dict, args, profile: str, connects, statements) -> float:
     import dagster as dg
 
     from budget_sync.defs.jobs import sync_batch_job
@@ -80,7 +94,8 @@ def run_once(admin, label: str, storage: dict, args, profile: str, connects) -> 
             resources = {"budget_db": BudgetDatabase(url=budgets_url), "alert_defaults": AlertDefaults()}
             run_config = {"ops": {"sync_customers": {"config": {"customer_ids": [c.id for c in configs]}}}}
             profiler = cProfile.Profile() if profile else None
-            before, t = connects["n"], time.perf_counter()
+            statements.clear()
+            before, t, cpu = connects["n"], time.perf_counter(), time.process_time()
             if profiler:
                 profiler.enable()
             result = sync_batch_job.execute_in_process(
@@ -92,7 +107,7 @@ def run_once(admin, label: str, storage: dict, args, profile: str, connects) -> 
             )
             if profiler:
                 profiler.disable()
-            wall, opened = time.perf_counter() - t, connects["n"] - before
+            wall, opened, cpu = time.perf_counter() - t, connects["n"] - before, time.process_time() - cpu
             n_events = len(instance.all_logs(result.run_id))
             with engine.connect() as conn:
                 synced = conn.execute(
@@ -100,7 +115,7 @@ def run_once(admin, label: str, storage: dict, args, profile: str, connects) -> 
                 ).scalar_one()
             print(
                 f"{label}: batch of {args.customers} success={result.success} synced={synced} "
-                f"events={n_events} new_pg_connections={opened} wall={wall:.1f} s "
+                f"events={n_events} new_pg_connections={opened} wall={wall:.1f} s cpu={cpu:.1f} s "
                 f"({wall / args.customers * 1000:.0f} ms per customer)",
                 flush=True,
             )
@@ -112,6 +127,18 @@ def run_once(admin, label: str, storage: dict, args, profile: str, connects) -> 
                     ),
                     {"run": result.run_id},
                 ).all()
+            per_db: dict = {}
+            for (database, _), n in statements.items():
+                kind = "dagster" if database == names[1] else "budgets" if database == names[0] else database
+                per_db[kind] = per_db.get(kind, 0) + n
+            print(
+                "  SQL statements per customer: "
+                + ", ".join(f"{kind} {n / args.customers:.1f}" for kind, n in sorted(per_db.items()))
+            )
+            if args.statements:
+                for (database, words), n in statements.most_common(25):
+                    kind = "dagster" if database == names[1] else "budgets"
+                    print(f"    {n / args.customers:5.1f} {kind:8} {words}")
             print("  stored events: " + ", ".join(f"{t} {n} x {avg:.0f} B" for t, n, avg in sizes[:6]))
             if profiler:
                 profiler.dump_stats(profile)
@@ -132,18 +159,30 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=12)
     parser.add_argument("--profile", default="", help="write cProfile stats of the deploy run here")
     parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument(
+        "--instance", default=str(ROOT / "deploy" / "dagster.yaml"), help="its storage is used"
+    )
+    parser.add_argument("--statements", action="store_true", help="list the most frequent SQL statements")
     args = parser.parse_args()
     import logging
 
     logging.getLogger("dagster").setLevel(logging.WARNING)  # no console line per event
     admin = sa.create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
-    connects = count_connects()
+    connects, statements = count_connects(), count_statements()
     print(f"load: {os.getloadavg()[0]:.1f} (1-min average), cores={os.cpu_count()}", flush=True)
     base = None
     if not args.skip_baseline:
         plain = {"storage": {"postgres": {"postgres_url": {"env": "DAGSTER_PG_URL"}}}}
-        base = run_once(admin, "baseline (storage: postgres)", plain, args, "", connects)
-    new = run_once(admin, "deploy/dagster.yaml storage", deploy_storage(), args, args.profile, connects)
+        base = run_once(admin, "baseline (storage: postgres)", plain, args, "", connects, statements)
+    new = run_once(
+        admin,
+        "deploy/dagster.yaml storage",
+        deploy_storage(Path(args.instance)),
+        args,
+        args.profile,
+        connects,
+        statements,
+    )
     if base:
         print(f"deploy storage vs baseline: {base / new:.2f}x faster")
     print(f"load: {os.getloadavg()[0]:.1f} (1-min average)")

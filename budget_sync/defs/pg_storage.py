@@ -22,6 +22,7 @@ import time
 from typing import Any
 
 import sqlalchemy as sa
+from dagster import Field, StringSource
 from dagster_postgres.event_log import PostgresEventLogStorage
 from dagster_postgres.run_storage import PostgresRunStorage
 from dagster_postgres.utils import create_pg_engine, get_token_provider_from_config, pg_url_from_config
@@ -30,6 +31,7 @@ POOL_SIZE = 1
 MAX_OVERFLOW = -1  # no limit: beyond the kept one, a connection per use (dagster-postgres's way)
 RECYCLE_SECONDS = 3600
 PING_AFTER_SECONDS = 10.0
+SYNCHRONOUS_COMMIT = ("on", "off", "local", "remote_write", "remote_apply")
 
 
 def pooled_engine(storage: Any):
@@ -44,6 +46,16 @@ def pooled_engine(storage: Any):
     sa.event.listen(engine, "checkin", _note_idle_since)
     sa.event.listen(engine, "checkout", _ping_if_idle)
     return engine
+
+
+def _set_synchronous_commit(value: str):
+    def on_connect(dbapi_connection, record) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET synchronous_commit = {value}")  # one of SYNCHRONOUS_COMMIT
+        if not dbapi_connection.autocommit:
+            dbapi_connection.commit()  # a session setting, kept past this transaction
+
+    return on_connect
 
 
 def _note_idle_since(dbapi_connection, record) -> None:
@@ -72,9 +84,40 @@ def _args(inst_data, config_value) -> dict[str, Any]:
 
 
 class PooledPostgresEventLogStorage(PostgresEventLogStorage):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    """Also remembers which tables exist: dagster-postgres asks PostgreSQL's catalog whether
+    `asset_check_executions` exists before storing each check result (5 catalog queries per customer
+    of a batch). Only a table found is remembered; one missing is asked again (a migration adds it).
+
+    `synchronous_commit` (config, default "on"): PostgreSQL's setting for this storage's sessions only.
+    Every stored event is several autocommitted statements, each waiting for its WAL flush; "off" lets
+    them return before the flush. PostgreSQL stays consistent, but a crash of the PostgreSQL server (not
+    of a run or a daemon) may lose the events of the last fraction of a second (up to three times
+    `wal_writer_delay`, 0.6 s by default). Budgets are not stored here: the budget database
+    (BUDGET_SYNC_DATABASE_URL) keeps its own, synchronous, commits and its `budget_syncs` audit rows."""
+
+    def __init__(self, *args: Any, synchronous_commit: str = "on", **kwargs: Any) -> None:
+        if synchronous_commit not in SYNCHRONOUS_COMMIT:
+            raise ValueError(f"synchronous_commit must be one of {', '.join(SYNCHRONOUS_COMMIT)}")
+        self._tables_found: set[str] = set()
         super().__init__(*args, **kwargs)
         self._engine = pooled_engine(self)
+        if synchronous_commit != "on":
+            sa.event.listen(self._engine, "connect", _set_synchronous_commit(synchronous_commit))
+
+    @classmethod
+    def config_type(cls):
+        return {
+            **PostgresEventLogStorage.config_type(),
+            "synchronous_commit": Field(StringSource, is_required=False, default_value="on"),
+        }
+
+    def has_table(self, table_name: str) -> bool:
+        if table_name in self._tables_found:
+            return True
+        found = super().has_table(table_name)
+        if found:
+            self._tables_found.add(table_name)
+        return found
 
     def dispose(self) -> None:
         super().dispose()
@@ -82,7 +125,10 @@ class PooledPostgresEventLogStorage(PostgresEventLogStorage):
 
     @classmethod
     def from_config_value(cls, inst_data, config_value) -> PooledPostgresEventLogStorage:
-        return cls(**_args(inst_data, config_value))
+        return cls(
+            **_args(inst_data, config_value),
+            synchronous_commit=config_value.get("synchronous_commit", "on"),
+        )
 
 
 class PooledPostgresRunStorage(PostgresRunStorage):

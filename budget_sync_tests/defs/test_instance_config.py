@@ -149,3 +149,37 @@ def test_deploy_storage_replaces_a_connection_postgres_closed(tmp_path, pg_url, 
         assert instance.fetch_materializations(dg.AssetKey("budget_table"), limit=1).records
     finally:
         instance.dispose()
+
+
+@pytest.mark.postgres
+def test_deploy_event_log_skips_the_wal_flush_wait_but_budgets_do_not(
+    tmp_path, pg_url, monkeypatch, pg_database_factory
+):
+    """deploy/dagster.yaml sets `synchronous_commit: off` for Dagster's event log sessions only; its run
+    storage and the budget database commit synchronously."""
+    import sqlalchemy as sa
+
+    monkeypatch.setenv("DAGSTER_PG_URL", pg_url)
+    monkeypatch.setenv("BUDGET_SYNC_S3_BUCKET", "budget-sync-data")
+    instance = load(tmp_path, ROOT / "deploy" / "dagster.yaml")
+    show = sa.text("SHOW synchronous_commit")
+    try:
+        with instance.event_log_storage._engine.connect() as conn:
+            assert conn.execute(show).scalar_one() == "off"
+        with instance.run_storage._engine.connect() as conn:
+            assert conn.execute(show).scalar_one() == "on"
+    finally:
+        instance.dispose()
+    from budget_sync.store.db import ready_engine
+
+    budgets = ready_engine(pg_database_factory())
+    with budgets.connect() as conn:
+        assert conn.execute(show).scalar_one() == "on"
+    budgets.dispose()
+
+
+def test_event_log_rejects_an_unknown_synchronous_commit():
+    from budget_sync.defs.pg_storage import PooledPostgresEventLogStorage
+
+    with pytest.raises(ValueError, match="synchronous_commit must be one of"):
+        PooledPostgresEventLogStorage("postgresql://unused", synchronous_commit="off; DROP TABLE runs")
