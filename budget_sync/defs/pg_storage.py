@@ -7,13 +7,12 @@ a 100-customer batch, 2,385 new connections, a third of the batch's time, and a 
 started and torn down for each on the same two cores. These subclasses only swap that engine for a
 pool keeping one connection open (renewed hourly); threads using the storage at the same moment (the
 daemon's) get extra connections opened and closed per use as before, never a wait. Statements, tables and
-migrations stay dagster-postgres's own. deploy/dagster.yaml names them as its run and event
-log storage.
+migrations stay dagster-postgres's own. deploy/dagster.yaml names them as its run and event log storage.
 
 A pooled connection may have been closed by PostgreSQL meanwhile (restart, idle timeout): one idle for
 more than PING_AFTER_SECONDS is pinged when taken from the pool and replaced if dead (SQLAlchemy's
 pessimistic disconnect handling). Not every checkout: a batch takes one every few milliseconds, and a
-ping each time was a tenth of its event writing.
+ping each time added 2,350 round trips to a 100-customer batch's 5,560 statements.
 """
 
 from __future__ import annotations
