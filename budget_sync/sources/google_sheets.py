@@ -12,7 +12,7 @@ import functools
 import logging
 
 import gspread
-from gspread.exceptions import WorksheetNotFound
+from gspread.utils import absolute_range_name
 
 from budget_sync.customer_file.problems import validate_source
 from budget_sync.errors import SourceError
@@ -51,39 +51,43 @@ def fetch(customer_id: str, settings: dict, file=None) -> RawExport:
     )
     problem = Problem(customer_id, spreadsheet_id, settings, credentials.service_account_email)
     try:
-        spreadsheet = client.open_by_key(spreadsheet_id)
-        worksheet = _worksheet(spreadsheet, settings.get("sheet"), problem)
-        cells = [list(row) for row in worksheet.get()]
+        # Two API calls, each counted against the read quota: the metadata (title and tabs), then the
+        # values. gspread's open_by_key + get_worksheet would read the metadata twice.
+        metadata = client.http_client.fetch_sheet_metadata(spreadsheet_id)
+        title = metadata["properties"]["title"]
+        tab = _tab([s["properties"]["title"] for s in metadata.get("sheets", [])], title, settings, problem)
+        values = client.http_client.values_get(spreadsheet_id, absolute_range_name(tab))
+        cells = [list(row) for row in values.get("values", [])]
     except SourceError:
         raise
     except Exception as exc:  # every other failure becomes a SourceError that says what to check
         raise problem.explain(exc) from None
     if cells == [[]]:
         cells = []
-    log.info("google_sheets %s: read %d rows from sheet %r", customer_id, len(cells), worksheet.title)
+    log.info("google_sheets %s: read %d rows from sheet %r", customer_id, len(cells), tab)
     return RawExport.from_cells(
         customer_id,
         SOURCE,
-        f"{spreadsheet.title} / {worksheet.title}",
-        f"google_sheets://{spreadsheet_id}/{worksheet.title}",
+        f"{title} / {tab}",
+        f"google_sheets://{spreadsheet_id}/{tab}",
         cells,
-        sheet=worksheet.title,
+        sheet=tab,
     )
 
 
-def _worksheet(spreadsheet, sheet: str | None, problem: Problem):
+def _tab(tabs: list[str], title: str, settings: dict, problem: Problem) -> str:
+    """The configured tab (exact title), else the first one."""
+    sheet = settings.get("sheet")
     if not sheet:
-        try:
-            return spreadsheet.get_worksheet(0)
-        except WorksheetNotFound:
+        if not tabs:
             raise problem.error(
                 "the spreadsheet has no sheets", "the spreadsheet_id points at the right file"
-            ) from None
-    try:
-        return spreadsheet.worksheet(sheet)
-    except WorksheetNotFound:
-        names = ", ".join(repr(ws.title) for ws in spreadsheet.worksheets()) or "none"
+            )
+        return tabs[0]
+    if sheet not in tabs:
+        names = ", ".join(repr(t) for t in tabs) or "none"
         raise problem.error(
-            f"sheet {sheet!r} was not found in spreadsheet {spreadsheet.title!r} (sheets: {names})",
+            f"sheet {sheet!r} was not found in spreadsheet {title!r} (sheets: {names})",
             "setting sheet: the tab name must match exactly, including spaces and case",
-        ) from None
+        )
+    return sheet

@@ -34,6 +34,17 @@ def test_first_sheet_when_none_is_named(sheets):
     assert raw.cells == [["Acme budget"], ["See FY2025 Budget"]]
 
 
+def test_a_fetch_makes_two_api_calls_metadata_then_values(sheets):
+    """Each call counts against the project's read quota; gspread's open_by_key + get_worksheet would read
+    the metadata twice."""
+    for named in (None, "FY2025 Budget"):
+        sheets.api_calls.clear()
+        fetch("acme", sheets_settings(sheets, **({"sheet": named} if named else {})))
+        paths = [path for _, path in sheets.api_calls]
+        assert len(paths) == 2, paths
+        assert paths[0].endswith("/sheet-abc") and "/values/" in paths[1], paths
+
+
 def test_empty_sheet_gives_no_rows(sheets):
     sheets.spreadsheets["sheet-abc"].sheets.append(("Empty", []))
     raw = fetch("acme", sheets_settings(sheets, sheet="Empty"))
