@@ -65,6 +65,10 @@ def batch_sql(variants: tuple[tuple[bool, bool], ...] = VARIANTS) -> tuple[str, 
         if not sep or not select.startswith("SELECT "):
             raise RuntimeError("check_sql's shape changed; batch_sql needs updating")
         for index in range(len(_COLUMNS), 0, -1):
+            # check_sql wraps each parameter as an initplan, `(SELECT $n::type)`: here the value is the
+            # check's own column, used bare so it stays an index condition of the join, not a subplan.
+            for kind in ("text", "date"):
+                rest = rest.replace(f"(SELECT ${index}::{kind})", _COLUMNS[index - 1])
             rest = rest.replace(f"${index}", _COLUMNS[index - 1])
         columns = select.removeprefix("SELECT ")
         if split:

@@ -77,7 +77,7 @@ def test_concurrent_checks_share_one_round_trip_and_each_gets_its_own_answer(syn
         checks.close()
     assert len(checks.executed) == 1 and checks.executed[0].startswith(BATCH_NAME)
     for ask, rows, raw in zip(asks, results, ASKS, strict=True):
-        assert sorted(rows) == sorted(fetch(engine, *ask.variant, ask.params)), raw
+        assert sorted(rows) == sorted(fetch(engine, *ask.variant, ask.params)[0]), raw
         if rows or ask.fiscal_period is None:  # a roll-up queries again (tested through HTTP)
             expected = check_budget(
                 engine, raw[0], raw[1], raw[2], fiscal_period=raw[3], on_date=raw[4], sub_category=raw[5]
@@ -110,7 +110,7 @@ def test_a_cancelled_check_or_a_nul_in_one_check_leaves_the_others_answered(sync
     assert isinstance(results[0], asyncio.CancelledError)
     assert isinstance(bad, ValueError)  # the driver refuses NUL: that check alone fails
     for ask, rows in zip(asks[1:], results[1:], strict=True):
-        assert sorted(rows) == sorted(fetch(engine, *ask.variant, ask.params))
+        assert sorted(rows) == sorted(fetch(engine, *ask.variant, ask.params)[0])
     assert len([name for name in checks.executed if name.startswith(BATCH_NAME)]) == 1
 
 
@@ -140,7 +140,7 @@ def test_a_batch_on_a_dropped_connection_fails_every_check_in_it_then_reconnects
         checks.close()
     assert all(isinstance(result, psycopg2.OperationalError) for result in broken), broken
     for ask, rows in zip(asks, again, strict=True):
-        assert sorted(rows) == sorted(fetch(engine, *ask.variant, ask.params))
+        assert sorted(rows) == sorted(fetch(engine, *ask.variant, ask.params)[0])
 
 
 BODIES = [
@@ -265,3 +265,24 @@ def test_the_fast_path_answers_what_the_starlette_route_answers(synced, engine, 
         assert ours == theirs, (headers, body[:80])
     assert len(answered) == len(requests)  # every request to the served app took the fast path
     assert statuses >= {200, 400, 401, 403, 404, 413}
+
+
+def test_the_batch_statement_finds_budgets_through_the_index_not_a_subplan_per_row(synced, engine):
+    """check_sql passes each parameter as an initplan; in the batch the values are the checks' columns,
+    and must stay index conditions (a correlated subplan per budget row would scan every budget)."""
+    from budget_sync.service.pg_checks import VARIANTS, batch_sql
+
+    sql, _ = batch_sql(VARIANTS)
+    checks = [
+        json.dumps([{"i": 0, "customer": "acme", "department": "Marketing", "sub": "", "wanted": w}])
+        for w in ("2025-02-03", "FY2025-Q1", "2025-02-03", "FY2025-Q1")
+    ]
+    with engine.connect() as conn:
+        conn.exec_driver_sql("SET enable_seqscan = off")  # tiny test tables: make the planner show its best
+        raw = conn.connection.driver_connection.cursor()
+        params = checks + [json.dumps(["acme"])]
+        raw.execute(f"PREPARE probe AS {sql}")
+        raw.execute(f"EXPLAIN EXECUTE probe ({', '.join(['%s'] * len(params))})", params)
+        plan = "\n".join(row[0] for row in raw.fetchall())
+    assert "SubPlan" not in plan, plan
+    assert "Index" in plan and "budgets" in plan, plan
