@@ -12,7 +12,6 @@ from starlette.responses import JSONResponse
 
 from budget_sync.config import CustomerConfig
 from budget_sync.errors import BudgetSyncError
-from budget_sync.periods import period_bounds
 from budget_sync.service import tiers
 from budget_sync.service.auth import Grant
 from budget_sync.service.bodies import amount_field, json_object, text_field
@@ -20,7 +19,6 @@ from budget_sync.service.context import MISS, Service
 from budget_sync.service.errors import ApiError
 from budget_sync.service.status import history_rows, notification_json, sync_status
 from budget_sync.store.check import answer, answer_rolled_up, check_budget, needs_roll_up, prepare
-from budget_sync.store.rollup import as_rows
 
 log = logging.getLogger("budget_sync.service")
 CHECK_FIELDS = {
@@ -175,10 +173,8 @@ async def _local_check(svc: Service, customer_id, department, amount, period, on
     rows = await svc.pg_checks.fetch(*ask.variant, ask.params)
     if not needs_roll_up(ask, rows):
         return customer, answer(None, ask, rows)
-    start, end = period_bounds(ask.fiscal_period or "", customer.fiscal_year_start_month or 1)
-    params = (customer.id, ask.department, ask.sub, start, end)
-    overlapping = as_rows(await svc.pg_checks.overlapping(bool(ask.sub), params))
-    return customer, answer_rolled_up(ask, overlapping, start, end)
+    raw = await svc.pg_checks.rolled_up(customer.id, ask.department, ask.sub, ask.fiscal_period or "")
+    return customer, answer_rolled_up(ask, raw)
 
 
 async def _synced_at(svc: Service, customer, result):

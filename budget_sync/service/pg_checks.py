@@ -22,13 +22,12 @@ import psycopg2.extensions as ext
 from sqlalchemy.engine import Engine
 
 from budget_sync.store.check_query import check_sql, statement_name
-from budget_sync.store.rollup import overlap_sql
+from budget_sync.store.rollup import roll_up_statement
 
 SIZE = 4  # batches (and roll-ups) in flight at once; 2 made bigger batches, but neither wrk A/Bs nor
 # bench runs told the two apart beyond this machine's noise (docs/benchmarks/service.md)
 MAX_BATCH = 64  # checks in one round trip
 CHECK_TYPES = "text, text, text, text"
-ROLLUP_TYPES = "text, text, text, date, date"
 VARIANTS = ((False, False), (False, True), (True, False), (True, True))  # (with_sub, by_period)
 BATCH_NAME = "budget_sync_check_batch"
 _COLUMNS = ("q.customer", "q.department", "q.sub", "q.wanted")  # check_sql's $1..$4
@@ -203,10 +202,12 @@ class PgChecks:
                 found[:] = [row + source for row in found]
         return results
 
-    async def overlapping(self, with_sub: bool, params: tuple) -> list[tuple]:
-        """The roll-up's rows (`store.rollup.overlap_sql`): customer, department, sub, start, end."""
-        name = f"budget_sync_rollup_{int(with_sub)}"
-        return await self._query(name, overlap_sql(with_sub), ROLLUP_TYPES, params)
+    async def rolled_up(self, customer_id: str, department: str, sub: str, period: str) -> list[tuple]:
+        """The roll-up's rows: `store.rollup.roll_up_statement`, the one `check_budget` runs (the
+        customer's fiscal year start month is read inside it, never from a cache)."""
+        name, prepare, params = roll_up_statement(customer_id, department, sub, period)
+        types, _, sql = prepare.removeprefix("(").partition(") AS ")
+        return await self._query(name, sql, types, params)
 
     async def _query(self, name: str, sql: str, types: str, params: tuple) -> list[tuple]:
         if self._slots is None:

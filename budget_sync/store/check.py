@@ -104,7 +104,7 @@ def check_budget(
     )
     if overlapping is None:
         return _decide(rows, ask.amount, ask.sub)
-    return rolled_up_by_fy(overlapping, ask.sub, period, ask.amount, _decide, _summarize)
+    return answer_rolled_up(ask, overlapping)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,12 +178,11 @@ def answer(db: Engine | Connection | None, ask: Ask, rows: list[tuple[Any, ...]]
     return _decide(rows, ask.amount, ask.sub)
 
 
-def answer_rolled_up(ask: Ask, rows: list[Any], start: date, end: date) -> BudgetCheck:
-    """A roll-up's answer from rows fetched elsewhere (the service's asynchronous PostgreSQL path)."""
-    from budget_sync.store.rollup import rolled_up
-
+def answer_rolled_up(ask: Ask, raw: list[tuple[Any, ...]]) -> BudgetCheck:
+    """A roll-up's answer from the rows of `rollup.roll_up_statement` (here, or fetched by the service's
+    asynchronous PostgreSQL path)."""
     period = ask.fiscal_period or ""  # a roll-up always has the period it was asked for
-    return rolled_up(rows, start, end, ask.sub, period, ask.amount, _decide, _summarize)
+    return rolled_up_by_fy(raw, ask.sub, period, ask.amount, _decide, _summarize)
 
 
 def _money(value: Any) -> Decimal:

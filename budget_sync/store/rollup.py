@@ -10,8 +10,8 @@ still refuses. The reason says which budgets answered.
 
 On PostgreSQL the roll-up is one prepared statement (`roll_up_statement`) run right after the check's own
 query on the same connection: the customer's fiscal year start month is looked up inside it and picks the
-asked period's bounds from the twelve passed along. SQLite (and a caller's `roll_up`) use the two Core
-queries in one transaction.
+asked period's bounds from the twelve passed along; the HTTP service's asynchronous path runs the same
+statement (`service.pg_checks`). SQLite uses the two Core queries of `roll_up` in one transaction.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def rolled_up(
     decide: Callable[..., BudgetCheck],
     summarize: Callable[..., BudgetCheck],
 ) -> BudgetCheck:
-    """The roll-up's answer from the overlapping budgets (`as_rows` of the `overlap_sql` rows)."""
+    """The roll-up's answer from the overlapping budgets (`as_rows` of `_rows` or of `overlap_by_fy_sql`'s rows)."""
     from budget_sync.store.check import choose
 
     containing = [r for r in rows if r.start <= start and r.end >= end]
@@ -135,11 +135,6 @@ def as_rows(raw: Any) -> list[_Row]:
     return [_Row(tuple(r[:8]), r[8], r[9]) for r in raw]
 
 
-def overlap_sql(with_sub: bool) -> str:
-    """`_rows` as PostgreSQL text for a PREPARE (customer, department, sub, start, end) = $1..$5."""
-    return _overlap_sql(with_sub, "", "(SELECT $4::date)", "(SELECT $5::date)")
-
-
 _FY_MONTH = (
     "(SELECT COALESCE((SELECT fiscal_year_start_month FROM budget_sources "
     "WHERE customer_id = (SELECT $1::text)), 1) AS m) f "
@@ -149,25 +144,18 @@ _FY_MONTH = (
 def overlap_by_fy_sql(with_sub: bool) -> str:
     """`roll_up` in one statement: the customer's fiscal year start month `m` (1 without a registry row)
     picks the asked period's bounds from $4 / $5, the starts and ends for start months 1..12, and comes
-    back as an eleventh column (customer, department, sub, starts, ends) = $1..$5."""
-    return _overlap_sql(
-        with_sub, _FY_MONTH, "((SELECT $4::date[]))[f.m]", "((SELECT $5::date[]))[f.m]", ", f.m"
-    )
-
-
-def _overlap_sql(with_sub: bool, driver: str, start: str, end: str, extra: str = "") -> str:
-    """Parameters go in as initplans, as in `check_query.check_sql`: always the generic plan."""
-    customer, department, sub = "(SELECT $1::text)", "(SELECT $2::text)", "(SELECT $3::text)"
-    source = f"FROM {driver}JOIN budgets b ON true " if driver else "FROM budgets b "
+    back as an eleventh column (customer, department, sub, starts, ends) = $1..$5. Parameters go in as
+    initplans, as in `check_query.check_sql`: always the generic plan."""
+    start, end = "((SELECT $4::date[]))[f.m]", "((SELECT $5::date[]))[f.m]"
     return (
         "SELECT b.fiscal_period, b.sub_category, b.currency, b.budgeted_amount, "
         "u.committed_amount, u.reserved_amount, s.last_synced_at, s.sync_frequency, "
-        f"b.period_start, b.period_end{extra} {source}"
+        f"b.period_start, b.period_end, f.m FROM {_FY_MONTH}JOIN budgets b ON true "
         "LEFT JOIN budget_utilization u ON u.budget_id = b.id "
         "LEFT JOIN budget_sources s ON s.customer_id = b.customer_id "
-        f"WHERE b.customer_id = {customer} AND b.department = {department} AND b.removed_from_source_at IS NULL "
-        f"AND b.period_start <= {end} AND b.period_end >= {start}"
-        + (f" AND b.sub_category IN ({sub}, '')" if with_sub else "")
+        "WHERE b.customer_id = (SELECT $1::text) AND b.department = (SELECT $2::text) "
+        f"AND b.removed_from_source_at IS NULL AND b.period_start <= {end} AND b.period_end >= {start}"
+        + (" AND b.sub_category IN ((SELECT $3::text), '')" if with_sub else "")
     )
 
 

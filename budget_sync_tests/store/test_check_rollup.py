@@ -116,19 +116,17 @@ def test_no_plan_of_the_checks_statements_sees_the_values_asked(pg_engine, with_
     would have planned every later check anew (0.3 ms each on 1,000,000 budgets). Their parameters are
     initplans, so even a forced custom plan cannot see them and the generic plan is always chosen."""
     from budget_sync.store.check_query import check_sql
-    from budget_sync.store.rollup import overlap_by_fy_sql, overlap_sql
+    from budget_sync.store.rollup import overlap_by_fy_sql
 
     statements = {
         "check_by_date": ("text, text, text, text", check_sql("postgresql", with_sub, False)),
         "check_by_period": ("text, text, text, text", check_sql("postgresql", with_sub, True)),
         "roll_up": ("text, text, text, date[], date[]", overlap_by_fy_sql(with_sub)),
-        "service_roll_up": ("text, text, text, date, date", overlap_sql(with_sub)),
     }
     values = {
         "check_by_date": "'acme', 'Nowhere', 'Never', '2025-03-15'",
         "check_by_period": "'acme', 'Nowhere', 'Never', '2025-03'",
         "roll_up": "'acme', 'Nowhere', 'Never', ARRAY['2025-03-01'::date], ARRAY['2025-03-31'::date]",
-        "service_roll_up": "'acme', 'Nowhere', 'Never', '2025-03-01', '2025-03-31'",
     }
     with pg_engine.connect() as conn:
         conn.exec_driver_sql("SET plan_cache_mode = force_custom_plan")
