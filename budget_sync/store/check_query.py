@@ -110,7 +110,14 @@ def _run(
             )
             return cursor.fetchall(), None
         switch = own and not dbapi.autocommit
+        level = dbapi.isolation_level if switch else None
         if switch:
+            if level is not None:
+                # An explicit level (SQLAlchemy sets one back after any `isolation_level` execution
+                # option) makes psycopg2 send `SET default_transaction_isolation` at each autocommit
+                # switch: two more round trips a check. One statement in autocommit reads the same at any
+                # level, so the level is set aside (no round trip outside a transaction) and put back.
+                dbapi.isolation_level = None
             dbapi.autocommit = True
         try:
             name, prepare, execute = _CHECKS[with_sub, by_period]
@@ -123,6 +130,8 @@ def _run(
         finally:
             if switch:
                 dbapi.autocommit = False
+                if level is not None:
+                    dbapi.isolation_level = level
     finally:
         cursor.close()
 
