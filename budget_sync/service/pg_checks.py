@@ -21,7 +21,7 @@ import psycopg2
 import psycopg2.extensions as ext
 from sqlalchemy.engine import Engine
 
-from budget_sync.store.check_query import check_sql, statement_name
+from budget_sync.store.check_query import REGISTRY_COLUMNS, budget_sql, check_sql, merged, statement_name
 from budget_sync.store.rollup import roll_up_statement
 
 SIZE = 4  # batches (and roll-ups) in flight at once; 2 made bigger batches, but neither wrk A/Bs nor
@@ -33,58 +33,45 @@ BATCH_NAME = "budget_sync_check_batch"
 _COLUMNS = ("q.customer", "q.department", "q.sub", "q.wanted")  # check_sql's $1..$4
 
 
-_SOURCE_JOIN = " LEFT JOIN budget_sources s ON s.customer_id = b.customer_id"
-_SOURCE_COLUMNS = ", s.last_synced_at, s.sync_frequency"
-
-
 @cache
-def batch_sql(variants: tuple[tuple[bool, bool], ...] = VARIANTS) -> tuple[str, bool]:
-    """One statement for many checks, and whether it reads each customer's registry row once (see below).
+def batch_sql(variants: tuple[tuple[bool, bool], ...] = VARIANTS) -> str:
+    """One statement for many checks.
 
-    For each of `variants` (with_sub, by_period), `check_sql`'s query joined to that variant's checks: a
+    For each of `variants` (with_sub, by_period), `budget_sql`'s query joined to that variant's checks: a
     JSON array of objects (i: position in the batch, customer, department, sub, wanted: the period, or
     the date, typed once per check rather than cast per budget row); one text parameter is far cheaper to
     send than arrays of quoted strings. Rows start with the check's position. $1 holds the first
     variant's checks, $2 the second's, and so on; a batch's statement names only the variants it has (an
     empty branch still costs its executor start).
 
-    The registry columns (last_synced_at, sync_frequency) are the same on every row of a customer, and
-    formatting and parsing a timestamp per budget row cost more than the budget itself: when `check_sql`
-    has its usual shape they come once per customer, from a last branch over the batch's customers
-    ($n+1, a JSON array of ids), in rows with position -1 and the customer's id; `PgChecks._batch` puts
-    them back on each of that customer's rows (the same LEFT JOIN: NULLs for a customer without one)."""
+    As in `check_sql`, the registry columns (last_synced_at, sync_frequency) come once per customer, from
+    a last branch over the batch's customers ($n+1, a JSON array of ids), in rows with position -1 and
+    the customer's id; `PgChecks._batch` puts them back on each of that customer's rows (NULLs for a
+    customer without a registry row)."""
     parts = []
-    split = True
-    for with_sub, by_period in variants:
-        select, _, rest = check_sql("postgresql", with_sub, by_period).partition(" FROM budgets b ")
-        split = split and select.endswith(_SOURCE_COLUMNS) and _SOURCE_JOIN in rest
     for n, (with_sub, by_period) in enumerate(variants, start=1):
-        single = check_sql("postgresql", with_sub, by_period)
+        single = budget_sql("postgresql", with_sub, by_period)
         select, sep, rest = single.partition(" FROM budgets b ")
         if not sep or not select.startswith("SELECT "):
-            raise RuntimeError("check_sql's shape changed; batch_sql needs updating")
+            raise RuntimeError("budget_sql's shape changed; batch_sql needs updating")
         for index in range(len(_COLUMNS), 0, -1):
-            # check_sql wraps each parameter as an initplan, `(SELECT $n::type)`: here the value is the
+            # budget_sql wraps each parameter as an initplan, `(SELECT $n::type)`: here the value is the
             # check's own column, used bare so it stays an index condition of the join, not a subplan.
             for kind in ("text", "date"):
                 rest = rest.replace(f"(SELECT ${index}::{kind})", _COLUMNS[index - 1])
             rest = rest.replace(f"${index}", _COLUMNS[index - 1])
         columns = select.removeprefix("SELECT ")
-        if split:
-            columns = columns.removesuffix(_SOURCE_COLUMNS) + ", NULL::text, NULL::timestamptz, NULL::text"
-            rest = rest.replace(_SOURCE_JOIN, "", 1)
         wanted = "text" if by_period else "date"
         parts.append(
-            f"SELECT q.i, {columns} FROM json_to_recordset(${n}) "
+            f"SELECT q.i, {columns}, NULL::text FROM json_to_recordset(${n}) "
             f"AS q(i int, customer text, department text, sub text, wanted {wanted}) CROSS JOIN budgets b {rest}"
         )
-    if split:
-        parts.append(
-            "SELECT -1, NULL, NULL, NULL, NULL, NULL, NULL, c.customer, s.last_synced_at, s.sync_frequency "
-            f"FROM json_array_elements_text(${len(variants) + 1}) AS c(customer) LEFT JOIN LATERAL "
-            "(SELECT last_synced_at, sync_frequency FROM budget_sources WHERE customer_id = c.customer) s ON true"
-        )
-    return " UNION ALL ".join(parts), split
+    parts.append(
+        f"SELECT -1, NULL, NULL, NULL, NULL, NULL, NULL, {REGISTRY_COLUMNS}, c.customer "
+        f"FROM json_array_elements_text(${len(variants) + 1}) AS c(customer) "
+        "JOIN budget_sources s ON s.customer_id = c.customer"
+    )
+    return " UNION ALL ".join(parts)
 
 
 class _Connection:
@@ -110,7 +97,7 @@ class PgChecks:
         driver refuses (a NUL, a lone surrogate) runs alone, so its error is its own check's."""
         if not _batchable("".join(params)):
             sql = check_sql("postgresql", with_sub, by_period)
-            return await self._query(statement_name(with_sub, by_period), sql, CHECK_TYPES, params)
+            return merged(await self._query(statement_name(with_sub, by_period), sql, CHECK_TYPES, params))
         loop = asyncio.get_running_loop()
         future: asyncio.Future = loop.create_future()
         self._waiting.append(((with_sub, by_period), params, future))
@@ -146,7 +133,7 @@ class PgChecks:
                         statement_name(with_sub, by_period),
                         check_sql("postgresql", with_sub, by_period),
                     )
-                    results = [await self._execute(conn, name, sql, CHECK_TYPES, params)]
+                    results = [merged(await self._execute(conn, name, sql, CHECK_TYPES, params))]
                 else:
                     results = await self._batch(conn, batch)
             except BaseException:
@@ -180,25 +167,20 @@ class PgChecks:
             )
             customers[customer] = None
         variants = tuple(v for v in VARIANTS if v in checks)
-        sql, split = batch_sql(variants)
-        values = [checks[v] for v in variants] + ([list(customers)] if split else [])
+        values = [checks[v] for v in variants] + [list(customers)]
         arrays = tuple(json.dumps(value, separators=(",", ":")) for value in values)
         name = BATCH_NAME + "_" + "".join(f"{int(a)}{int(b)}" for a, b in variants)
-        rows = await self._execute(conn, name, sql, ", ".join(["json"] * len(values)), arrays)
+        rows = await self._execute(conn, name, batch_sql(variants), ", ".join(["json"] * len(values)), arrays)
         results: list[list[tuple]] = [[] for _ in batch]
-        if not split:
-            for row in rows:
-                results[row[0]].append(row[1:])
-            return results
         registry: dict[str, tuple] = {}
         for row in rows:
             if row[0] < 0:
-                registry[row[7]] = row[8:]
+                registry[row[9]] = row[7:9]
             else:
                 results[row[0]].append(row[1:7])
         for (_, params, _), found in zip(batch, results, strict=True):
             if found:
-                source = registry[params[0]]
+                source = registry.get(params[0], (None, None))
                 found[:] = [row + source for row in found]
         return results
 

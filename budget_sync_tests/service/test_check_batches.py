@@ -272,7 +272,7 @@ def test_the_batch_statement_finds_budgets_through_the_index_not_a_subplan_per_r
     and must stay index conditions (a correlated subplan per budget row would scan every budget)."""
     from budget_sync.service.pg_checks import VARIANTS, batch_sql
 
-    sql, _ = batch_sql(VARIANTS)
+    sql = batch_sql(VARIANTS)
     checks = [
         json.dumps([{"i": 0, "customer": "acme", "department": "Marketing", "sub": "", "wanted": w}])
         for w in ("2025-02-03", "FY2025-Q1", "2025-02-03", "FY2025-Q1")

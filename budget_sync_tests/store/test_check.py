@@ -183,3 +183,43 @@ def test_every_variant_of_the_check_is_one_query_served_by_the_budget_key_index(
             r[0] for r in conn.exec_driver_sql(f"EXPLAIN EXECUTE q ('acme', 'Dept 7', 'Sub 2', '{when}')")
         )
     assert "uq_budgets_customer_key" in plan and "Seq Scan on budgets" not in plan, plan
+
+
+def test_every_budget_row_of_a_check_reads_its_own_customers_registry_row(seeded):
+    """The registry columns come once per check (`check_query.merged` puts them on each budget row): a
+    by-date check summing several rows sees the asked customer's sync time, never another customer's."""
+    hourly = {"type": "local", "path": "x"}
+    upsert_customers(
+        seeded,
+        [
+            CustomerConfig("acme", "Acme", hourly, sync_frequency="hourly"),
+            CustomerConfig("globex", "Globex", hourly, sync_frequency="hourly"),
+        ],
+    )
+    acme_synced = datetime.now(UTC) - timedelta(minutes=5)
+    set_sync_status(seeded, "acme", "success", synced_at=acme_synced)
+    import_budgets(seeded, "globex", [budget("Marketing", "FY2025", "5.00")])
+    set_sync_status(seeded, "globex", "success", synced_at=datetime.now(UTC) - timedelta(days=3))
+    result = check_budget(seeded, "acme", "Marketing", 1, on_date=date(2025, 3, 4))
+    assert result.status == "approved" and result.stale is False
+    assert abs(result.last_synced_at - acme_synced) < timedelta(seconds=1)
+    assert check_budget(seeded, "globex", "Marketing", 1, on_date=date(2025, 3, 4)).stale is True
+    assert check_budget(seeded, "initech", "Marketing", 1, on_date=date(2025, 3, 4)).status == "no_budget"
+
+
+@pytest.mark.postgres
+def test_the_check_statement_sends_the_registry_columns_once_not_per_budget_row(pg_engine):
+    from budget_sync.store.check_query import check_sql
+
+    from .conftest import grid
+
+    import_budgets(pg_engine, "acme", grid(2, 3, 12))
+    upsert_customers(pg_engine, [CustomerConfig("acme", "Acme", {"type": "local", "path": "x"})])
+    with pg_engine.connect() as conn:
+        cursor = conn.connection.driver_connection.cursor()
+        cursor.execute(f"PREPARE q (text, text, text, text) AS {check_sql('postgresql', False, True)}")
+        cursor.execute("EXECUTE q ('acme', 'Dept 1', '', '2025-03')")
+        rows = cursor.fetchall()
+    registry = [row for row in rows if row[0] is None]
+    assert len(rows) == 4 and len(registry) == 1, rows  # three sub-categories and the registry row
+    assert all(row[6] is None and row[7] is None for row in rows if row[0] is not None)
