@@ -12,8 +12,11 @@ departments, sub-categories, periods and dates.
 
 1. Open loop at a fixed --rate (1,000/s) on keep-alive connections, latency from each request's due time:
    target p50 <= 2 ms and p99 <= 10 ms; `/healthz` at the same rate is the baseline.
-2. Peak throughput, closed loop (wrk when installed, else Python threads): the check's peak must be at
-   least half of `/healthz`'s.
+2. Peak throughput, closed loop (wrk when installed, else Python threads) at 32 and at 128 keep-alive
+   connections, /healthz and the check in alternating slices (the machine's speed drifts by a third from
+   minute to minute); each path's peak is its best rate. The check's peak must be at least half of
+   `/healthz`'s. At 32 connections most checks in flight wait on the database together and the server
+   idles a fifth of the time: that is the check's latency, not its peak.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ from bench_import import scratch_database  # noqa: E402
 from loadgen import Outcome, paced, peak_python, peak_wrk, request_bytes, wrk_path  # noqa: E402
 
 TARGET_P50_MS, TARGET_P99_MS, TARGET_PEAK_RATIO = 2.0, 10.0, 0.5
+CONCURRENCY = (32, 128)  # keep-alive connections of the closed-loop runs; each path's peak is its best
+SLICES = 5  # alternating slices per path and concurrency
 TOKEN = "bench-service-token"
 CHECK = "/api/budgets/check"
 
@@ -112,14 +117,30 @@ def describe_paced(label: str, out: Outcome) -> str:
     )
 
 
-def peak(port: int, path: str, bodies: list[str], seconds: float, use_wrk: bool) -> Outcome:
+def peak(port: int, path: str, bodies: list[str], seconds: float, use_wrk: bool, connections: int) -> Outcome:
     if use_wrk:
-        return peak_wrk(port, path, TOKEN, bodies, seconds)
+        return peak_wrk(port, path, TOKEN, bodies, seconds, connections)
     method = "POST" if bodies else "GET"
     requests = [request_bytes(method, path, TOKEN, b.encode()) for b in bodies] or [
         request_bytes("GET", path, TOKEN)
     ]
-    return peak_python(port, requests, seconds)
+    return peak_python(port, requests, seconds, connections)
+
+
+def peaks(port: int, bodies: list[str], seconds: float, use_wrk: bool) -> dict[tuple[str, int], Outcome]:
+    """Closed-loop throughput of /healthz and of the check at each of CONCURRENCY, in SLICES alternating
+    slices (healthz, check, healthz, ...) so that both see the same moments of this shared machine; each
+    (path, connections) sums its slices."""
+    totals: dict[tuple[str, int], Outcome] = {}
+    for connections in CONCURRENCY:
+        for _ in range(SLICES):
+            for path, sent in (("/healthz", []), (CHECK, bodies)):
+                out = peak(port, path, sent, seconds / SLICES, use_wrk, connections)
+                total = totals.setdefault((path, connections), Outcome())
+                total.requests += out.requests
+                total.seconds += out.seconds
+                total.codes.update(out.codes)
+    return totals
 
 
 def main() -> int:
@@ -169,15 +190,21 @@ def measure(args, port: int, departments: int, use_wrk: bool) -> int:
     base = paced(port, health, args.rate, args.connections)
     ours = paced(port, checks[:n], args.rate, args.connections)
     statuses = Counter(json.loads(b).get("status") for b in ours.bodies)
-    generator = "wrk -t1 -c32" if use_wrk else "Python threads, 32 connections (wrk not found)"
-    peak_base = peak(port, "/healthz", [], args.seconds, use_wrk)
-    peak_ours = peak(port, CHECK, bodies[:5000], args.seconds, use_wrk)
+    generator = "wrk -t1" if use_wrk else "Python threads (wrk not found)"
+    runs = peaks(port, bodies[:5000], args.seconds, use_wrk)
+    peak_base = max((runs[("/healthz", c)] for c in CONCURRENCY), key=lambda o: o.rate)
+    peak_ours = max((runs[(CHECK, c)] for c in CONCURRENCY), key=lambda o: o.rate)
 
     p50, p99 = percentile(ours.latencies, 0.5), percentile(ours.latencies, 0.99)
     ratio = peak_ours.rate / peak_base.rate
     latency_ok = p50 <= TARGET_P50_MS and p99 <= TARGET_P99_MS
     peak_ok = ratio >= TARGET_PEAK_RATIO
-    errors = sum(v for k, v in (ours.codes + peak_ours.codes).items() if k != 200)
+    errors = sum(
+        v
+        for out in [ours, *(runs[(CHECK, c)] for c in CONCURRENCY)]
+        for k, v in out.codes.items()
+        if k != 200 and v
+    )
     print(
         f"  paced, open loop at {args.rate:,.0f}/s for {args.seconds:g} s, {args.connections} keep-alive connections:"
     )
@@ -189,11 +216,15 @@ def measure(args, port: int, departments: int, use_wrk: bool) -> int:
         f"{p99 / percentile(base.latencies, 0.99):.1f} x /healthz; target p50 <= {TARGET_P50_MS} ms, "
         f"p99 <= {TARGET_P99_MS} ms: {'OK' if latency_ok else 'MISSED'}"
     )
-    print(f"  peak, closed loop for {args.seconds:g} s, {generator}:")
     print(
-        f"  {'GET /healthz (baseline)':24} {peak_base.rate:9,.0f} requests/s  codes {dict(peak_base.codes)}"
+        f"  peak, closed loop, {generator}, {SLICES} alternating slices of {args.seconds / SLICES:g} s per path "
+        f"at each concurrency:"
     )
-    print(f"  {'POST ' + CHECK:24} {peak_ours.rate:9,.0f} requests/s  codes {dict(peak_ours.codes)}")
+    for connections in CONCURRENCY:
+        for path in ("/healthz", CHECK):
+            out = runs[(path, connections)]
+            label = f"{'GET' if path == '/healthz' else 'POST'} {path}, {connections} connections"
+            print(f"  {label:44} {out.rate:9,.0f} requests/s  codes {dict(out.codes)}")
     print(
         f"    check peak = {ratio:.2f} x /healthz peak; target >= {TARGET_PEAK_RATIO}: "
         f"{'OK' if peak_ok else 'MISSED'}"

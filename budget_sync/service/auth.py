@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from budget_sync.errors import ConfigError
 
 COOKIE = "budget_sync_token"
+SEEN = 1024  # valid tokens kept by value
 ALL = "*"
 
 
@@ -45,11 +46,21 @@ class Tokens:
 
     def __init__(self, grants: list[tuple[str, Grant]]):
         self._grants = {_digest(token.encode()): grant for token, grant in grants}
+        self._seen: dict[str, Grant] = {}
 
     def grant_for(self, token: str | None) -> Grant | None:
+        """The token's grant. Tokens already found are kept by value (at most SEEN of them, as the
+        environment already holds them), so a client sending one token needs no hash a request: a probe of
+        a str-keyed dict depends on Python's keyed, per-process string hash, which tells an attacker
+        nothing about the tokens either. Unknown tokens are never kept."""
         if not token:
             return None
-        return self._grants.get(_digest(token.encode()))
+        grant = self._seen.get(token)
+        if grant is None:
+            grant = self._grants.get(_digest(token.encode()))
+            if grant is not None and len(self._seen) < SEEN:
+                self._seen[token] = grant
+        return grant
 
 
 def _digest(token: bytes) -> bytes:

@@ -4,7 +4,9 @@ with the loop's readers and writers, so a check needs no worker thread.
 A worker thread costs a hand-off each way and the GIL contention of many threads; at 1,000 checks a
 second that was most of the check's time. Checks that wait at the same time go to the database together:
 a check arriving while no connection is free, or in the same turn of the event loop as others, joins the
-next batch, and a batch of more than one is one round trip (`batch_sql`: the check's query over the
+next batch; while batches are in flight the next starts only once FILL checks wait or one comes back (else
+under load most batches went out with one check, each a round trip and an executor start of its own). A
+batch of more than one is one round trip (`batch_sql`: the check's query over the
 checks as JSON, rows told apart by the check's position). One check alone runs the check's own
 statement (`store.check_query`); the period roll-up runs `store.rollup`'s. Each is prepared once per
 connection. A connection whose query failed is closed, never reused (every check of its batch gets the
@@ -13,8 +15,8 @@ error); new ones are made as needed, at most SIZE for checks and SIZE for roll-u
 from __future__ import annotations
 
 import asyncio
-import json
 from functools import cache
+from json.encoder import encode_basestring_ascii as _json  # json.dumps's, for text
 from typing import Any
 
 import psycopg2
@@ -27,6 +29,7 @@ from budget_sync.store.rollup import roll_up_statement
 SIZE = 4  # batches (and roll-ups) in flight at once; 2 made bigger batches, but neither wrk A/Bs nor
 # bench runs told the two apart beyond this machine's noise (docs/benchmarks/service.md)
 MAX_BATCH = 64  # checks in one round trip
+FILL = 16  # with a batch in flight, the next starts once this many checks wait, or when one comes back
 CHECK_TYPES = "text, text, text, text"
 VARIANTS = ((False, False), (False, True), (True, False), (True, True))  # (with_sub, by_period)
 BATCH_NAME = "budget_sync_check_batch"
@@ -106,7 +109,11 @@ class PgChecks:
 
     def _kick(self, loop: asyncio.AbstractEventLoop) -> None:
         """Start a batch at the end of this turn of the loop (so the checks of this turn join it)."""
-        if self._waiting and not self._scheduled and self._busy < self._size:
+        if (
+            self._waiting
+            and not self._scheduled
+            and (self._busy == 0 or (self._busy < self._size and len(self._waiting) >= FILL))
+        ):
             self._scheduled = True
             loop.call_soon(self._start, loop)
 
@@ -158,17 +165,18 @@ class PgChecks:
                 future.set_result(rows)
 
     async def _batch(self, conn: _Connection, batch: list) -> list[list[tuple]]:
-        checks: dict[tuple[bool, bool], list[dict[str, Any]]] = {}
+        checks: dict[tuple[bool, bool], list[str]] = {}
         customers: dict[str, None] = {}
         for position, (variant, params, _) in enumerate(batch):
             customer, department, sub, wanted = params
             checks.setdefault(variant, []).append(
-                {"i": position, "customer": customer, "department": department, "sub": sub, "wanted": wanted}
+                f'{{"i":{position},"customer":{_json(customer)},"department":{_json(department)},'
+                f'"sub":{_json(sub)},"wanted":{_json(wanted)}}}'  # json.dumps's bytes
             )
             customers[customer] = None
         variants = tuple(v for v in VARIANTS if v in checks)
-        values = [checks[v] for v in variants] + [list(customers)]
-        arrays = tuple(json.dumps(value, separators=(",", ":")) for value in values)
+        values = [checks[v] for v in variants] + [[_json(c) for c in customers]]
+        arrays = tuple("[" + ",".join(value) + "]" for value in values)
         name = BATCH_NAME + "_" + "".join(f"{int(a)}{int(b)}" for a, b in variants)
         rows = await self._execute(conn, name, batch_sql(variants), ", ".join(["json"] * len(values)), arrays)
         results: list[list[tuple]] = [[] for _ in batch]

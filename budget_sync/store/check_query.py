@@ -34,10 +34,13 @@ def budget_sql(dialect: str, with_sub: bool, by_period: bool) -> str:
         mark = {name: f"(SELECT ${n}::text)" for n, name in enumerate(PARAMS, 1)}
         when = mark["when"] if by_period else "(SELECT $4::date)"
         empty = "NULL::timestamptz, NULL::text"
+        # Amounts as text (what SQLite stores): the check turns only the rows it uses into Decimals.
+        amounts = "b.budgeted_amount::text, u.committed_amount::text, u.reserved_amount::text"
     else:
         mark = {name: f":{name}" for name in PARAMS}
         when = mark["when"]
         empty = "NULL, NULL"
+        amounts = "b.budgeted_amount, u.committed_amount, u.reserved_amount"
     where = [
         f"b.customer_id = {mark['customer']}",
         f"b.department = {mark['department']}",
@@ -50,8 +53,7 @@ def budget_sql(dialect: str, with_sub: bool, by_period: bool) -> str:
     else:
         where.append(f"b.period_start <= {when} AND b.period_end >= {when}")
     return (
-        "SELECT b.fiscal_period, b.sub_category, b.currency, b.budgeted_amount, "
-        f"u.committed_amount, u.reserved_amount, {empty} "
+        f"SELECT b.fiscal_period, b.sub_category, b.currency, {amounts}, {empty} "
         "FROM budgets b "
         "LEFT JOIN budget_utilization u ON u.budget_id = b.id "
         "WHERE " + " AND ".join(where)

@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from budget_sync.service import create_app, fast_check
-from budget_sync.service.pg_checks import BATCH_NAME, PgChecks
+from budget_sync.service.pg_checks import BATCH_NAME, FILL, PgChecks
 from budget_sync.store.check import answer, check_budget, prepare
 from budget_sync.store.check_query import fetch
 from budget_sync_tests.service.conftest import ROWS, TOKENS
@@ -286,3 +286,48 @@ def test_the_batch_statement_finds_budgets_through_the_index_not_a_subplan_per_r
         plan = "\n".join(row[0] for row in raw.fetchall())
     assert "SubPlan" not in plan, plan
     assert "Index" in plan and "budgets" in plan, plan
+
+
+class Held(PgChecks):
+    """PgChecks whose first statement waits for `release`: a batch held in flight."""
+
+    def __init__(self, engine):
+        super().__init__(engine)
+        self.executed: list[str] = []
+        self.release: asyncio.Event | None = None
+
+    async def _execute(self, conn, name, sql, types, params):
+        self.executed.append(name)
+        if len(self.executed) == 1:
+            assert self.release is not None
+            await self.release.wait()
+        return await super()._execute(conn, name, sql, types, params)
+
+
+@pytest.mark.parametrize("later", [3, FILL])
+def test_checks_arriving_while_a_batch_is_in_flight_wait_for_it_unless_fill_of_them_wait(
+    synced, engine, later
+):
+    """Fewer than FILL checks go together once the batch in flight is back (not one round trip each, as
+    they did under load); FILL of them start a batch of their own at once."""
+    asks = [prepare(*ask) for ask in ASKS[: later + 1]]
+    checks = Held(engine)
+
+    async def run():
+        checks.release = asyncio.Event()
+        first = asyncio.ensure_future(checks.fetch(*asks[0].variant, asks[0].params))
+        await asyncio.sleep(0.2)
+        rest = [asyncio.ensure_future(checks.fetch(*a.variant, a.params)) for a in asks[1:]]
+        await asyncio.sleep(0.2)
+        started_while_held = len(checks.executed)
+        checks.release.set()
+        return started_while_held, [await first, *await asyncio.gather(*rest)]
+
+    try:
+        started_while_held, results = asyncio.run(run())
+    finally:
+        checks.close()
+    assert started_while_held == (1 if later < FILL else 2)
+    assert len(checks.executed) == 2 and checks.executed[1].startswith(BATCH_NAME), checks.executed
+    for ask, rows in zip(asks, results, strict=True):
+        assert sorted(rows) == sorted(fetch(engine, *ask.variant, ask.params)[0])
