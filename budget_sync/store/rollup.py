@@ -160,9 +160,14 @@ def overlap_by_fy_sql(with_sub: bool) -> str:
 
 
 @lru_cache(maxsize=256)
-def _bounds_by_start_month(period: str) -> tuple[list[date], list[date]]:
+def _bounds_by_start_month(period: str) -> tuple[str, str]:
+    """The starts and the ends for start months 1..12 as `date[]` literals: the driver adapts a list of
+    24 dates one by one (~115 us a roll-up), one text it only quotes."""
     bounds = [period_bounds(period, month) for month in range(1, 13)]
-    return [b[0] for b in bounds], [b[1] for b in bounds]
+    return (
+        "{" + ",".join(b[0].isoformat() for b in bounds) + "}",
+        "{" + ",".join(b[1].isoformat() for b in bounds) + "}",
+    )
 
 
 def roll_up_statement(customer_id: str, department: str, sub: str, period: str) -> Statement:
