@@ -235,8 +235,13 @@ def _decimal_text(value: Decimal | None) -> str | None:
     return None if value is None else format(value, "f")
 
 
-@lru_cache(maxsize=4096)
 def _iso(value: datetime) -> str:
     """A customer's last sync time repeats in every check until its next sync; isoformat() with a time
-    zone costs about as much as the rest of the answer."""
+    zone costs about as much as the rest of the answer. Keyed with the offset too: equal instants in two
+    zones are equal datetimes but not the same text."""
+    return _iso_at(value, value.utcoffset())
+
+
+@lru_cache(maxsize=4096)
+def _iso_at(value: datetime, _offset: object) -> str:
     return value.isoformat()

@@ -91,3 +91,13 @@ def test_a_body_in_any_json_encoding_reads_the_same(encoding):
     assert data == {"customerId": "acme", "department": "Événements", "amount": "1.50"}
     with pytest.raises(ApiError):
         parse_object(b"{", CHECK_FIELDS)
+
+
+def test_one_instant_in_two_zones_keeps_each_zones_text():
+    from datetime import timedelta, timezone
+
+    utc = BudgetCheck("approved", last_synced_at=SYNCED)
+    paris = BudgetCheck("approved", last_synced_at=SYNCED.astimezone(timezone(timedelta(hours=1))))
+    assert utc.last_synced_at == paris.last_synced_at
+    assert check_json(utc, "local")["lastSyncedAt"] == "2025-03-04T05:06:07.890123+00:00"
+    assert check_json(paris, "local")["lastSyncedAt"] == "2025-03-04T06:06:07.890123+01:00"
