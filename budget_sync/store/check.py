@@ -265,19 +265,16 @@ def _summarize(
         return BudgetCheck(
             "no_budget", fiscal_period=period, last_synced_at=synced, stale=stale, reason=reason
         )
-    budgeted = sum((_money(r[3]) for r in picked), ZERO)
-    committed = sum((_money(r[4]) for r in picked), ZERO)
-    reserved = sum((_money(r[5]) for r in picked), ZERO)
+    money = [(r, _money(r[3]), _money(r[4]), _money(r[5])) for r in picked]  # each amount read once
+    budgeted = sum((m[1] for m in money), ZERO)
+    committed = sum((m[2] for m in money), ZERO)
+    reserved = sum((m[3] for m in money), ZERO)
     available = budgeted - committed - reserved
     status = "approved" if amount <= available else "over_budget"
-    over = (
-        [r for r in picked if r[1] and _money(r[4]) + _money(r[5]) > _money(r[3])] if len(picked) > 1 else []
-    )
+    over = [m for m in money if m[0][1] and m[2] + m[3] > m[1]] if len(picked) > 1 else []
     if over:
         status = "over_budget"
-        named = ", ".join(
-            f"'{r[1]}' ({r[0]}) by {format(_money(r[4]) + _money(r[5]) - _money(r[3]), 'f')}" for r in over
-        )
+        named = ", ".join(f"'{r[1]}' ({r[0]}) by {format(c + v - b, 'f')}" for r, b, c, v in over)
         refusal = f"sub-category {named} is over-committed; the department total cannot approve"
         reason = f"{refusal}; {reason}" if reason else refusal
     return BudgetCheck(
